@@ -1,0 +1,61 @@
+// The public targets. Private steps start with "__".
+
+Task("Build")
+    .Description("Builds every C# project of Monorepo.sln.")
+    .Does(() => BuildSolution());
+
+Task("Native")
+    .Description("Configures, builds and tests libsecagent (CTest) for the host and for i386.")
+    .WithCriteria(() => CanBuildNative())
+    .Does(() =>
+    {
+        foreach (var flavour in NativeFlavours())
+        {
+            BuildNative(flavour);
+            TestNative(flavour);
+        }
+        ledger.Print(Context);
+        if (ledger.Failed > 0) throw new Exception($"Native: {ledger.TotalsLine()}");
+    });
+
+Task("Test")
+    .Description("Runs every suite (CTest, NUnit, schema tests) and ends with one line totalling them.")
+    .Does(() =>
+    {
+        PrintTotalsLastOnExit();
+        BuildSolution();
+        if (CanBuildNative())
+        {
+            foreach (var flavour in NativeFlavours())
+            {
+                BuildNative(flavour);
+                TestNative(flavour);
+            }
+        }
+        RunDotNetSuites();
+
+        Console.WriteLine();
+        Console.WriteLine("Test suites:");
+        ledger.Print(Context);
+        if (ledger.Passed + ledger.Failed == 0)
+            throw new Exception("Test: no test ran.");
+        if (ledger.Failed > 0) throw new Exception("Test: some tests failed.");
+    });
+
+Task("Conformance")
+    .Description("Both agents, the same input, identical bytes.")
+    .Does(() => ArrivesLater("Conformance", "the conformance suite", "Conformance suite: both agents, the same input, identical bytes"));
+
+Task("Installers")
+    .Description("Linux packages and the Windows MSI, chosen by installers/architectures.json.")
+    .Does(() => ArrivesLater("Installers", "the installers", "the installers issue"));
+
+Task("Bench")
+    .Description("Benchmarks, recorded in bench/.")
+    .Does(() => ArrivesLater("Bench", "the first benchmark", "The C# agent core"));
+
+Task("Run")
+    .Description("The main job: the agent against the embedded local hub.")
+    .Does(() => ArrivesLater("Run", "the main job (the agent against the embedded local hub)", "The agent host: CLI, outbox, services"));
+
+Task("Default").IsDependentOn("Build");
