@@ -23,7 +23,7 @@ Task("Test")
     .Does(() =>
     {
         PrintTotalsLastOnExit();
-        BuildSolution();
+        // Native first: the .NET wrapper's tests load the libsecagent it publishes.
         if (CanBuildNative())
         {
             foreach (var flavour in NativeFlavours())
@@ -32,6 +32,7 @@ Task("Test")
                 TestNative(flavour);
             }
         }
+        BuildSolution();
         RunDotNetSuites();
 
         Console.WriteLine();
