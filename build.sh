@@ -30,13 +30,12 @@ missing_packages() {
 # libssl3 must be the same version on amd64 and i386: the security suite serves amd64 only,
 # so both are pinned to the version the main suite offers for i386.
 libssl_needs_install() {
-    local pkg
-    for pkg in libssl3 libssl3:i386 libssl-dev libssl-dev:i386; do
+    local native pkg
+    native=$(dpkg --print-architecture)
+    for pkg in "libssl3:$native" libssl3:i386 "libssl-dev:$native" libssl-dev:i386; do
         is_installed "$pkg" || return 0
+        [ "$(installed_version "$pkg")" = "$(installed_version libssl3:i386)" ] || return 0
     done
-    [ "$(installed_version libssl3)" = "$(installed_version libssl3:i386)" ] || return 0
-    [ "$(installed_version libssl-dev)" = "$(installed_version libssl3)" ] || return 0
-    [ "$(installed_version libssl-dev:i386)" = "$(installed_version libssl3)" ] || return 0
     return 1
 }
 

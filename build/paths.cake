@@ -1,3 +1,4 @@
+#nullable enable
 // Where things are. Every path the build uses starts here.
 public static class Paths
 {
