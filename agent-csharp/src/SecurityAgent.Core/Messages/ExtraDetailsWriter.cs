@@ -3,7 +3,10 @@ using SecurityAgent.Core.Json;
 
 namespace SecurityAgent.Core.Messages;
 
-/// <summary>Writes an ExtraDetails object: keys in ordinal order of their final UTF-8 bytes, duplicates (after truncation) dropped.</summary>
+/// <summary>
+/// Writes an ExtraDetails object: keys in ordinal order of their final UTF-8 bytes; when two keys
+/// become equal after repair and truncation, the one the dictionary enumerates first is kept.
+/// </summary>
 internal static class ExtraDetailsWriter
 {
     private static readonly SearchValues<char> NotPlainAscii = SearchValues.Create(BuildNotPlain());
@@ -49,7 +52,7 @@ internal static class ExtraDetailsWriter
             Array.Sort(order, (a, b) =>
             {
                 var c = encoded[a].AsSpan().SequenceCompareTo(encoded[b]);
-                return c != 0 ? c : string.CompareOrdinal(keys[a], keys[b]);
+                return c != 0 ? c : a.CompareTo(b);
             });
             byte[]? previous = null;
             foreach (var k in order)
