@@ -1,0 +1,365 @@
+/* json_reader.c - the strict JSON parser (see json_reader.h). */
+#include "json_reader.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+typedef struct parser {
+    json_document_t *doc;
+    const unsigned char *s;
+    size_t n;
+    size_t i;
+    const char *error;
+    int out_of_memory;
+} parser_t;
+
+static int fail(parser_t *p, const char *why)
+{
+    if (p->error == NULL)
+        p->error = why;
+    return -1;
+}
+
+static void skip_space(parser_t *p)
+{
+    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+        p->i++;
+}
+
+static int new_node(parser_t *p, json_type_t type, uint32_t *index)
+{
+    json_document_t *d = p->doc;
+    if (d->count == d->capacity) {
+        uint32_t capacity = d->capacity == 0 ? 16 : d->capacity * 2;
+        json_node_t *nodes = alloc_malloc(d->allocator, capacity * sizeof *nodes);
+        if (nodes == NULL) {
+            p->out_of_memory = 1;
+            return fail(p, "out of memory");
+        }
+        if (d->count > 0)
+            memcpy(nodes, d->nodes, d->count * sizeof *nodes);
+        alloc_free(d->allocator, d->nodes);
+        d->nodes = nodes;
+        d->capacity = capacity;
+    }
+    json_node_t *node = &d->nodes[d->count];
+    memset(node, 0, sizeof *node);
+    node->type = (uint8_t)type;
+    *index = d->count++;
+    return 0;
+}
+
+static int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int read_hex4(parser_t *p, unsigned *value)
+{
+    if (p->n - p->i < 4)
+        return fail(p, "truncated \\u escape");
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        int h = hex_value(p->s[p->i + (size_t)k]);
+        if (h < 0)
+            return fail(p, "bad \\u escape");
+        v = v * 16 + (unsigned)h;
+    }
+    p->i += 4;
+    *value = v;
+    return 0;
+}
+
+static void put_code_point(sa_buffer_t *b, unsigned cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    buffer_append(b, u, n);
+}
+
+/* Decodes the string at p->i (on the opening quote) into doc->strings. */
+static int read_string(parser_t *p, uint32_t *offset, uint32_t *length)
+{
+    sa_buffer_t *b = &p->doc->strings;
+    size_t start = b->length;
+    p->i++;
+    for (;;) {
+        size_t run = p->i;
+        while (p->i < p->n && p->s[p->i] != '"' && p->s[p->i] != '\\' && p->s[p->i] >= 0x20)
+            p->i++;
+        if (!utf8_is_valid((const char *)p->s + run, p->i - run))
+            return fail(p, "invalid UTF-8 in a string");
+        buffer_append(b, p->s + run, p->i - run);
+        if (p->i >= p->n)
+            return fail(p, "unterminated string");
+        unsigned char c = p->s[p->i];
+        if (c == '"') {
+            p->i++;
+            break;
+        }
+        if (c < 0x20)
+            return fail(p, "control character in a string");
+        p->i++; /* backslash */
+        if (p->i >= p->n)
+            return fail(p, "unterminated escape");
+        c = p->s[p->i++];
+        switch (c) {
+        case '"': buffer_append_char(b, '"'); break;
+        case '\\': buffer_append_char(b, '\\'); break;
+        case '/': buffer_append_char(b, '/'); break;
+        case 'b': buffer_append_char(b, '\b'); break;
+        case 'f': buffer_append_char(b, '\f'); break;
+        case 'n': buffer_append_char(b, '\n'); break;
+        case 'r': buffer_append_char(b, '\r'); break;
+        case 't': buffer_append_char(b, '\t'); break;
+        case 'u': {
+            unsigned cp;
+            if (read_hex4(p, &cp) != 0)
+                return -1;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return fail(p, "lone low surrogate");
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned low;
+                if (p->n - p->i < 2 || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u')
+                    return fail(p, "lone high surrogate");
+                p->i += 2;
+                if (read_hex4(p, &low) != 0)
+                    return -1;
+                if (low < 0xDC00 || low > 0xDFFF)
+                    return fail(p, "bad surrogate pair");
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+            put_code_point(b, cp);
+            break;
+        }
+        default:
+            return fail(p, "bad escape");
+        }
+    }
+    if (b->failed) {
+        p->out_of_memory = 1;
+        return fail(p, "out of memory");
+    }
+    *offset = (uint32_t)start;
+    *length = (uint32_t)(b->length - start);
+    return 0;
+}
+
+static int read_number(parser_t *p, json_node_t *node)
+{
+    size_t start = p->i;
+    int negative = 0, integer = 1;
+    uint64_t magnitude = 0;
+    int overflow = 0;
+    if (p->s[p->i] == '-') {
+        negative = 1;
+        p->i++;
+    }
+    if (p->i >= p->n || p->s[p->i] < '0' || p->s[p->i] > '9')
+        return fail(p, "bad number");
+    if (p->s[p->i] == '0') {
+        p->i++;
+    } else {
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') {
+            unsigned digit = (unsigned)(p->s[p->i] - '0');
+            if (magnitude > (UINT64_MAX - digit) / 10)
+                overflow = 1;
+            else
+                magnitude = magnitude * 10 + digit;
+            p->i++;
+        }
+    }
+    if (p->i < p->n && p->s[p->i] == '.') {
+        integer = 0;
+        p->i++;
+        if (p->i >= p->n || p->s[p->i] < '0' || p->s[p->i] > '9')
+            return fail(p, "bad fraction");
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9')
+            p->i++;
+    }
+    if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
+        integer = 0;
+        p->i++;
+        if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-'))
+            p->i++;
+        if (p->i >= p->n || p->s[p->i] < '0' || p->s[p->i] > '9')
+            return fail(p, "bad exponent");
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9')
+            p->i++;
+    }
+    (void)start;
+    if (integer && !overflow && magnitude <= (uint64_t)INT64_MAX + (uint64_t)negative) {
+        node->is_integer = 1;
+        node->integer = negative ? (int64_t)(0 - magnitude) : (int64_t)magnitude;
+    }
+    return 0;
+}
+
+static int literal(parser_t *p, const char *word)
+{
+    size_t n = strlen(word);
+    if (p->n - p->i < n || memcmp(p->s + p->i, word, n) != 0)
+        return fail(p, "unexpected character");
+    p->i += n;
+    return 0;
+}
+
+static int read_value(parser_t *p, unsigned depth, uint32_t *out);
+
+static int read_container(parser_t *p, unsigned depth, uint32_t index, int object)
+{
+    char close = object ? '}' : ']';
+    uint32_t last = 0;
+    p->i++;
+    skip_space(p);
+    if (p->i < p->n && p->s[p->i] == close) {
+        p->i++;
+        return 0;
+    }
+    for (;;) {
+        uint32_t key_offset = 0, key_length = 0, child;
+        skip_space(p);
+        if (object) {
+            if (p->i >= p->n || p->s[p->i] != '"')
+                return fail(p, "expected a member name");
+            if (read_string(p, &key_offset, &key_length) != 0)
+                return -1;
+            skip_space(p);
+            if (p->i >= p->n || p->s[p->i] != ':')
+                return fail(p, "expected ':'");
+            p->i++;
+        }
+        if (read_value(p, depth + 1, &child) != 0)
+            return -1;
+        json_node_t *nodes = p->doc->nodes;
+        nodes[child].key_offset = key_offset;
+        nodes[child].key_length = key_length;
+        if (last == 0)
+            nodes[index].child = child;
+        else
+            nodes[last].next = child;
+        last = child;
+        skip_space(p);
+        if (p->i >= p->n)
+            return fail(p, "unterminated array or object");
+        if (p->s[p->i] == ',') {
+            p->i++;
+            continue;
+        }
+        if (p->s[p->i] == close) {
+            p->i++;
+            return 0;
+        }
+        return fail(p, "expected ',' or a closing bracket");
+    }
+}
+
+static int read_value(parser_t *p, unsigned depth, uint32_t *out)
+{
+    if (depth > JSON_MAX_DEPTH)
+        return fail(p, "nested too deeply");
+    skip_space(p);
+    if (p->i >= p->n)
+        return fail(p, "unexpected end of input");
+    unsigned char c = p->s[p->i];
+    uint32_t index;
+    json_type_t type = c == '{' ? JSON_OBJECT : c == '[' ? JSON_ARRAY : c == '"' ? JSON_STRING
+                     : c == 't' ? JSON_TRUE : c == 'f' ? JSON_FALSE : c == 'n' ? JSON_NULL : JSON_NUMBER;
+    if (new_node(p, type, &index) != 0)
+        return -1;
+    *out = index;
+    switch (type) {
+    case JSON_OBJECT: return read_container(p, depth, index, 1);
+    case JSON_ARRAY: return read_container(p, depth, index, 0);
+    case JSON_STRING: {
+        uint32_t offset, length;
+        if (read_string(p, &offset, &length) != 0)
+            return -1;
+        p->doc->nodes[index].string_offset = offset;
+        p->doc->nodes[index].string_length = length;
+        return 0;
+    }
+    case JSON_TRUE: return literal(p, "true");
+    case JSON_FALSE: return literal(p, "false");
+    case JSON_NULL: return literal(p, "null");
+    default: return read_number(p, &p->doc->nodes[index]);
+    }
+}
+
+int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
+               size_t *error_offset, const char **error)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->allocator = allocator;
+    buffer_init(&doc->strings, allocator);
+    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0};
+    uint32_t root;
+    int result = 0;
+    if (length > 16u * 1024u * 1024u)
+        result = fail(&p, "input too large");
+    else if (read_value(&p, 0, &root) != 0)
+        result = -1;
+    else {
+        skip_space(&p);
+        if (p.i != p.n)
+            result = fail(&p, "text after the value");
+    }
+    if (result != 0) {
+        *error_offset = p.i;
+        *error = p.error;
+        return p.out_of_memory ? -2 : -1;
+    }
+    return 0;
+}
+
+void json_release(json_document_t *doc)
+{
+    alloc_free(doc->allocator, doc->nodes);
+    buffer_release(&doc->strings);
+    doc->nodes = NULL;
+    doc->count = doc->capacity = 0;
+}
+
+int json_key_is(const json_document_t *doc, uint32_t node, const char *key)
+{
+    const json_node_t *n = &doc->nodes[node];
+    size_t length = strlen(key);
+    return n->key_length == length && (length == 0 || memcmp(doc->strings.data + n->key_offset, key, length) == 0);
+}
+
+uint32_t json_member(const json_document_t *doc, uint32_t object, const char *key)
+{
+    uint32_t found = 0;
+    if (doc->nodes[object].type != JSON_OBJECT)
+        return 0;
+    for (uint32_t c = doc->nodes[object].child; c != 0; c = doc->nodes[c].next)
+        if (json_key_is(doc, c, key))
+            found = c;
+    return found;
+}
