@@ -83,10 +83,10 @@ public sealed class Outbox
         ArgumentNullException.ThrowIfNull(messageId);
         lock (_gate)
         {
-            var size = (long)OutboxRecord.HeaderSize + payload.Length;
+            long size = payload.Length;
             if (size > _maxSizeInBytes)
                 return new OutboxAppendResult(OutboxAppendStatus.TooLarge, null, [],
-                    $"a {size}-byte record exceeds the outbox budget of {_maxSizeInBytes} bytes");
+                    $"a {size}-byte message exceeds the outbox budget of {_maxSizeInBytes} bytes");
 
             var evicted = MakeRoom(size);
             var sequence = _nextSequence++;
@@ -98,7 +98,7 @@ public sealed class Outbox
                 return new OutboxAppendResult(OutboxAppendStatus.WriteFailed, null, evicted, error);
             }
 
-            var entry = new OutboxEntry(sequence, messageId, priority, record.Length);
+            var entry = new OutboxEntry(sequence, messageId, priority, payload.Length);
             _pending.Add(sequence, entry);
             _pendingBytes += entry.SizeInBytes;
             return new OutboxAppendResult(OutboxAppendStatus.Stored, entry, evicted);

@@ -4,5 +4,5 @@ namespace SecurityAgent.Outbox;
 /// <param name="Sequence">The position of the message; later messages have larger numbers, across restarts too.</param>
 /// <param name="MessageId">The message id sent as <c>$.mid</c>, by which the hub deduplicates.</param>
 /// <param name="Priority">The priority the message was built for.</param>
-/// <param name="SizeInBytes">The bytes its record takes on disk, header included.</param>
+/// <param name="SizeInBytes">The bytes of the message body (its record adds a fixed header).</param>
 public sealed record OutboxEntry(ulong Sequence, string MessageId, MessagePriority Priority, long SizeInBytes);

@@ -4,14 +4,14 @@ namespace SecurityAgent.Outbox;
 /// <remarks>Checked once by <see cref="Outbox.Open"/>; the outbox keeps its own copy.</remarks>
 public sealed record OutboxOptions
 {
-    /// <summary>The smallest budget: one message of the largest size IoT Hub accepts, with its record header.</summary>
-    public const long MinimumMaxSizeInBytes = 262_144 + OutboxRecord.HeaderSize;
+    /// <summary>The smallest budget: one message of the largest size IoT Hub accepts.</summary>
+    public const long MinimumMaxSizeInBytes = 262_144;
 
     /// <summary>The folder of the records; created with owner-only permissions when missing.</summary>
     public required string Directory { get; init; }
 
     /// <summary>
-    /// The most bytes the records may take, headers included.
+    /// The most message bytes the outbox holds; each record's 60-byte header comes on top.
     /// <value>Default 10 MiB; at least <see cref="MinimumMaxSizeInBytes"/>.</value>
     /// </summary>
     public long MaxSizeInBytes { get; init; } = 10 * 1024 * 1024;

@@ -59,7 +59,7 @@ internal static class OutboxRecord
 
         var sequence = BinaryPrimitives.ReadUInt64LittleEndian(record[8..]);
         var messageId = Encoding.ASCII.GetString(record.Slice(16, MessageIdLength));
-        entry = new OutboxEntry(sequence, messageId, (MessagePriority)record[6], record.Length);
+        entry = new OutboxEntry(sequence, messageId, (MessagePriority)record[6], record.Length - HeaderSize);
         payload = record[HeaderSize..];
         return true;
     }

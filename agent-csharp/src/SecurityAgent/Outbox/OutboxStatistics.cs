@@ -2,7 +2,7 @@ namespace SecurityAgent.Outbox;
 
 /// <summary>What the outbox holds and what it lost since it was opened.</summary>
 /// <param name="PendingMessages">Messages on disk waiting for their PUBACK.</param>
-/// <param name="PendingBytes">Bytes their records take.</param>
+/// <param name="PendingBytes">Their message bytes (record headers not counted).</param>
 /// <param name="EvictedHigh">High-priority messages removed to make room.</param>
 /// <param name="EvictedLow">Low-priority messages removed to make room.</param>
 /// <param name="CorruptRecords">Records found torn or corrupt (bad header, size or checksum) and removed.</param>

@@ -102,7 +102,7 @@ public sealed class OutboxTests
         var sut = CreateSut(folder.Path);
         sut.Append(Body("keep"), Id(1), MessagePriority.Low);
 
-        var result = sut.Append(new byte[Budget], Id(2), MessagePriority.High);
+        var result = sut.Append(new byte[Budget + 1], Id(2), MessagePriority.High);
 
         Assert.That(result.Status, Is.EqualTo(OutboxAppendStatus.TooLarge));
         Assert.That(result.Error, Does.Contain("exceeds the outbox budget"));
