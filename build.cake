@@ -7,6 +7,7 @@
 #load "build/dotnet.cake"
 #load "build/native.cake"
 #load "build/later.cake"
+#load "build/bench.cake"
 #load "build/targets.cake"
 
 RunTarget(Argument("target", "Build"));
