@@ -41,7 +41,7 @@ public sealed class IotHubClient : IAsyncDisposable
     private readonly X509Certificate2? _certificate;
     private readonly ReconnectBackoff _backoff;
     private readonly TwinRequests _twinRequests = new();
-    private readonly IMqttClient _mqtt;
+    private IMqttClient _mqtt;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _stateLock = new();
@@ -68,9 +68,7 @@ public sealed class IotHubClient : IAsyncDisposable
         _trust = options.CaFile is null ? TlsTrust.System : TlsTrust.FromCaFile(options.CaFile);
         _certificate = options.ClientCertificateFile is null ? null : ClientCertificateLoader.Load(options.ClientCertificateFile, options.ClientKeyFile, options.ClientCertificatePassword);
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay);
-        _mqtt = new MqttClientFactory().CreateMqttClient();
-        _mqtt.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _mqtt.DisconnectedAsync += OnDisconnectedAsync;
+        _mqtt = NewMqttClient();
     }
 
     /// <summary>Raised on every change of <see cref="State"/>.</summary>
@@ -355,6 +353,10 @@ public sealed class IotHubClient : IAsyncDisposable
                 _options.KeepAlive,
                 _options.OperationTimeout,
                 cleanSession: false);
+            // A fresh MQTTnet client per connection: a disconnected one may still be tearing down.
+            var previous = _mqtt;
+            _mqtt = NewMqttClient();
+            previous.Dispose();
             _closingOnPurpose = false;
             _connectionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await ConnectMqttAsync(_mqtt, options, identity.ConnectHost, cancellationToken).ConfigureAwait(false);
@@ -505,6 +507,14 @@ public sealed class IotHubClient : IAsyncDisposable
         return question < 0
             ? new Dictionary<string, string?>(StringComparer.Ordinal)
             : PropertyBag.Decode(topicTail[(question + 1)..]).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
+
+    private IMqttClient NewMqttClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        client.DisconnectedAsync += e => ReferenceEquals(client, _mqtt) ? OnDisconnectedAsync(e) : Task.CompletedTask;
+        return client;
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
