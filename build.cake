@@ -6,6 +6,7 @@
 #load "build/test-ledger.cake"
 #load "build/dotnet.cake"
 #load "build/native.cake"
+#load "build/fuzz.cake"
 #load "build/later.cake"
 #load "build/bench.cake"
 #load "build/targets.cake"

@@ -8,6 +8,9 @@ IEnumerable<NativeFlavour> NativeFlavours()
     yield return new NativeFlavour("linux-x64", "linux-x64", new[] { "-DCMAKE_BUILD_TYPE=Release" }, Publish: true);
     yield return new NativeFlavour("linux-x64-sanitize", "linux-x64",
         new[] { "-DCMAKE_BUILD_TYPE=Debug", "-DSA_SANITIZE=ON" }, Publish: false);
+    // The same suites under valgrind memcheck: any error or leak fails the CTest test.
+    yield return new NativeFlavour("linux-x64-valgrind", "linux-x64",
+        new[] { "-DCMAKE_BUILD_TYPE=Debug", "-DSA_VALGRIND=ON" }, Publish: false);
     yield return new NativeFlavour("linux-x86", "linux-x86",
         new[] { "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_TOOLCHAIN_FILE=" + Paths.NativeSource.CombineWithFilePath("cmake/i386-linux-gnu.cmake").FullPath },
         Publish: true);

@@ -41,7 +41,8 @@ void canonical_json_write_string(sa_buffer_t *out, const char *text, size_t leng
             buffer_append(out, pair, sizeof pair);
         }
     }
-    buffer_append(out, s + run, length - run);
+    if (length > run) /* text may be NULL when length is 0: no pointer arithmetic on it */
+        buffer_append(out, s + run, length - run);
     buffer_append_char(out, '"');
 }
 

@@ -100,6 +100,18 @@ static void canonical_json_writer_formats_timestamps_truncating_milliseconds(voi
     assert_string_equal(text, "2000-02-29T00:00:00.999Z");
 }
 
+/* Found by utf8_writer_fuzz (and twin_parser_fuzz): an empty string held by a buffer that
+ * never allocated has a NULL data pointer, and the writer did arithmetic on it (UBSan). */
+static void canonical_json_writer_fuzz_regression_empty_null_text(void **state)
+{
+    (void)state;
+    char text[8];
+    sa_buffer_t b = {NULL, text, 0, sizeof text, 0};
+    canonical_json_write_string(&b, NULL, 0);
+    buffer_terminate(&b);
+    assert_string_equal(text, "\"\"");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +121,7 @@ int main(void)
         cmocka_unit_test(canonical_json_writer_truncates_on_code_points_with_ellipsis),
         cmocka_unit_test(canonical_json_writer_truncates_long_command_line_at_4096),
         cmocka_unit_test(canonical_json_writer_formats_timestamps_truncating_milliseconds),
+        cmocka_unit_test(canonical_json_writer_fuzz_regression_empty_null_text),
     };
     return cmocka_run_group_tests_name("canonical_json_writer", tests, NULL, NULL);
 }
