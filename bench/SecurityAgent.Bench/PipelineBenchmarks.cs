@@ -89,7 +89,7 @@ public class PipelineBenchmarks
         var bytes = 0;
         foreach (var m in _core.Tick(_now).Messages)
         {
-            bytes += m.Length;
+            bytes += m.Body.Length;
         }
 
         return bytes;

@@ -213,7 +213,7 @@ public sealed partial class AgentCore
             QueueHeartbeat();
         }
 
-        var messages = new List<byte[]>();
+        var messages = new List<BuiltMessage>();
         if (_scheduler.TakeHighSend(c))
         {
             Drain(QueueName.High, messages);
@@ -235,7 +235,25 @@ public sealed partial class AgentCore
         return new TickResult(messages, snapshot);
     }
 
-    private void Drain(QueueName path, List<byte[]> messages)
+    /// <summary>
+    /// Builds everything the core holds, whatever the schedule: every aggregator is flushed and
+    /// every queue drained (High path first, then Low), so that nothing is left in memory. The host
+    /// calls it at shutdown and writes the messages to its outbox (docs/core-rules.md §6).
+    /// </summary>
+    public IReadOnlyList<BuiltMessage> FlushAll()
+    {
+        foreach (var aggregator in _aggregators)
+        {
+            Flush(aggregator);
+        }
+
+        var messages = new List<BuiltMessage>();
+        Drain(QueueName.High, messages);
+        Drain(QueueName.Low, messages);
+        return messages;
+    }
+
+    private void Drain(QueueName path, List<BuiltMessage> messages)
     {
         var queue = _queues.Get(path);
         while (queue.Count > 0 || _queues.Operational.Count > 0)
@@ -247,7 +265,7 @@ public sealed partial class AgentCore
         }
     }
 
-    private bool BuildOne(QueueName path, List<byte[]> messages)
+    private bool BuildOne(QueueName path, List<BuiltMessage> messages)
     {
         var message = _builder.Build(_queues, path, Configuration.MaxMessageSizeInBytes);
         if (message is null)
@@ -256,7 +274,7 @@ public sealed partial class AgentCore
             return false;
         }
 
-        messages.Add(message);
+        messages.Add(new BuiltMessage(message, path));
         _messagesSent++;
         _intervalMessages++;
         if (message.Length < 4096)

@@ -67,8 +67,8 @@ public class AgentCoreGoldenTests
         var second = core.Tick(t.AddHours(1));
 
         Assert.That(second.Messages, Has.Count.EqualTo(1));
-        Assert.That(Encoding.UTF8.GetString(second.Messages[0]), Is.EqualTo(Expected));
-        Assert.That(second.Messages[0], Has.Length.EqualTo(1427));
-        Assert.That(MessageSchema.ValidateMessage(second.Messages[0]), Is.Null);
+        Assert.That(Encoding.UTF8.GetString(second.Messages[0].Body), Is.EqualTo(Expected));
+        Assert.That(second.Messages[0].Body, Has.Length.EqualTo(1427));
+        Assert.That(MessageSchema.ValidateMessage(second.Messages[0].Body), Is.Null);
     }
 }

@@ -29,9 +29,9 @@ public class AgentCoreTests
         var sut = TestCore.Create();
         sut.SubmitEvent(TestCore.Login());
         sut.Tick(T0);
-        Assert.That(sut.Tick(T0.AddMinutes(6)).Messages, Is.Empty);
+        Assert.That(sut.Tick(T0.AddMinutes(6)).Bodies(), Is.Empty);
 
-        var messages = sut.Tick(T0.AddMinutes(7)).Messages;
+        var messages = sut.Tick(T0.AddMinutes(7)).Bodies();
 
         var names = Events(messages).Select(e => e.GetProperty("Name").GetString()).ToList();
         Assert.That(names, Is.EqualTo(new[] { "DroppedEventsStatistics", "MessageStatistics", "Login" }));
@@ -44,8 +44,39 @@ public class AgentCoreTests
         var sut = TestCore.Create();
         sut.ApplyTwin("""{"eventPriorityDroppedEventsStatistics":{"value":"Off"},"eventPriorityMessageStatistics":{"value":"Off"},"aggregationEnabledProcessCreate":{"value":false}}""");
         sut.SubmitEvent(TestCore.Process("ls -l"));
-        Assert.That(sut.Tick(T0.AddMinutes(7)).Messages, Is.Empty);
-        Assert.That(sut.Tick(T0.AddHours(5)).Messages, Has.Count.EqualTo(1));
+        Assert.That(sut.Tick(T0.AddMinutes(7)).Bodies(), Is.Empty);
+        Assert.That(sut.Tick(T0.AddHours(5)).Bodies(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Tick_LowFrequencyElapsed_MarksMessagesLowAndHighOnesHigh()
+    {
+        var sut = TestCore.Create();
+        sut.ApplyTwin("""{"aggregationEnabledProcessCreate":{"value":false}}""");
+        sut.SubmitEvent(TestCore.Login());
+        Assert.That(sut.Tick(T0.AddMinutes(7)).Messages.Select(m => m.Priority), Is.EqualTo(new[] { QueueName.High }));
+
+        sut.SubmitEvent(TestCore.Process("ls -l"));
+
+        Assert.That(sut.Tick(T0.AddHours(5)).Messages.Select(m => m.Priority), Is.EqualTo(new[] { QueueName.Low }));
+    }
+
+    [Test]
+    public void FlushAll_AggregatedAndQueuedEvents_BuildsEverythingAndLeavesNothingInMemory()
+    {
+        var sut = TestCore.Create();
+        sut.Tick(T0);
+        sut.SubmitEvent(TestCore.Login());
+        sut.SubmitEvent(TestCore.Process("ls -l"));
+        sut.SubmitEvent(TestCore.Process("ls -l"));
+
+        var messages = sut.FlushAll();
+
+        var names = Events(messages.Select(m => m.Body)).Select(e => e.GetProperty("Name").GetString()).ToList();
+        Assert.That(names, Does.Contain("Login").And.Contain("ProcessCreate"));
+        Assert.That(sut.Statistics.PendingAggregatedEvents, Is.Zero);
+        Assert.That(sut.Statistics.High.QueuedEvents + sut.Statistics.Low.QueuedEvents + sut.Statistics.Operational.QueuedEvents, Is.Zero);
+        Assert.That(messages.All(m => MessageSchema.ValidateMessage(m.Body) is null), Is.True);
     }
 
     [Test]
@@ -59,7 +90,7 @@ public class AgentCoreTests
             sut.SubmitEvent(TestCore.Process("cmd " + i + new string('x', 300)));
         }
 
-        var messages = sut.Tick(T0.AddSeconds(1)).Messages;
+        var messages = sut.Tick(T0.AddSeconds(1)).Bodies();
 
         Assert.That(messages, Is.Not.Empty);
         Assert.That(messages.All(m => m.Length <= 8192), Is.True);
@@ -97,7 +128,7 @@ public class AgentCoreTests
         sut.SubmitEvent(TestCore.Process("cat /etc/passwd"));
         Assert.That(sut.Statistics.PendingAggregatedEvents, Is.EqualTo(6));
 
-        var events = Events(sut.Tick(T0.AddHours(1)).Messages);
+        var events = Events(sut.Tick(T0.AddHours(1)).Bodies());
 
         Assert.That(events, Has.Count.EqualTo(2));
         var first = events[0];
@@ -150,7 +181,7 @@ public class AgentCoreTests
         Assert.That(result.Errors.Single().UsedConfiguration, Is.EqualTo("204800"));
         Assert.That(sut.Statistics.Operational.QueuedEvents, Is.EqualTo(1));
 
-        var messages = sut.Tick(T0.AddMinutes(7)).Messages;
+        var messages = sut.Tick(T0.AddMinutes(7)).Bodies();
         var error = Events(messages).Single(e => e.GetProperty("Name").GetString() == "ConfigurationError");
         Assert.That(error.GetProperty("Payload")[0].GetProperty("ConfigurationName").GetString(), Is.EqualTo("maxMessageSizeInBytes"));
         Assert.That(MessageSchema.ValidateMessage(messages[0]), Is.Null);
@@ -163,7 +194,7 @@ public class AgentCoreTests
         sut.Tick(T0);
         sut.ApplyTwin("""{"highPriorityMessageFrequency":{"value":"PT1M"}}""");
         sut.SubmitEvent(TestCore.Login());
-        Assert.That(sut.Tick(T0.AddMinutes(1)).Messages, Has.Count.EqualTo(1));
+        Assert.That(sut.Tick(T0.AddMinutes(1)).Bodies(), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -173,7 +204,7 @@ public class AgentCoreTests
         sut.ApplyTwin("""{"maxMessageSizeInBytes":{"value":8192},"eventPriorityDroppedEventsStatistics":{"value":"Off"},"eventPriorityMessageStatistics":{"value":"Off"}}""");
         sut.SubmitEvent(TestCore.Ports(500));
 
-        var messages = sut.Tick(T0.AddMinutes(7)).Messages;
+        var messages = sut.Tick(T0.AddMinutes(7)).Bodies();
 
         var events = Events(messages);
         Assert.That(events, Has.Count.GreaterThan(1));
@@ -195,7 +226,7 @@ public class AgentCoreTests
         sut.SubmitLog(new LogRecord(T0, DiagnosticSeverity.Information, "ignored", 1, 2));
         sut.SubmitLog(new LogRecord(T0, DiagnosticSeverity.Error, "disk full\n", 1, 2, "0a8f5c7e-1c34-4b7e-b8d2-9e5f3a6c2d40"));
 
-        var messages = sut.Tick(T0.AddMinutes(7)).Messages;
+        var messages = sut.Tick(T0.AddMinutes(7)).Bodies();
 
         var diagnostics = Events(messages).Where(e => e.GetProperty("Name").GetString() == "Diagnostic").ToList();
         Assert.That(diagnostics, Has.Count.EqualTo(1));
@@ -210,7 +241,7 @@ public class AgentCoreTests
         sut.ApplyTwin("""{"eventPriorityHeartbeat":{"value":"Low"},"heartbeatFrequency":{"value":"PT7M"}}""");
         sut.ConnectionState = ConnectionState.Connected;
 
-        var messages = sut.Tick(T0.AddMinutes(7)).Messages;
+        var messages = sut.Tick(T0.AddMinutes(7)).Bodies();
 
         var heartbeat = Events(messages).Single(e => e.GetProperty("Name").GetString() == "Heartbeat");
         var item = heartbeat.GetProperty("Payload")[0];
@@ -230,7 +261,7 @@ public class AgentCoreTests
         sut.Tick(T0.AddMinutes(7));
         sut.Tick(T0.AddMinutes(10));
 
-        var messages = sut.Tick(T0.AddMinutes(14)).Messages;
+        var messages = sut.Tick(T0.AddMinutes(14)).Bodies();
 
         var events = Events(messages);
         var dropped = events.Single(e => e.GetProperty("Name").GetString() == "DroppedEventsStatistics").GetProperty("Payload");

@@ -122,7 +122,7 @@ public class PipelinePropertyTests
     private static void Tick(Run run, DateTimeOffset now)
     {
         var limit = run.Core.Configuration.MaxMessageSizeInBytes;
-        foreach (var m in run.Core.Tick(now).Messages)
+        foreach (var m in run.Core.Tick(now).Bodies())
         {
             run.Messages.Add((m, limit));
         }
