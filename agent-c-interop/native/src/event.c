@@ -165,6 +165,14 @@ sa_status_t event_put_detail(sa_event_t *event, const char *key, size_t key_leng
     return SA_OK;
 }
 
+/* Copies a string of `source` into the arena of `clone`; returns its new offset. */
+static uint32_t copy_string(sa_event_t *clone, const sa_event_t *source, uint32_t offset, uint32_t length)
+{
+    uint32_t at = (uint32_t)clone->arena.length;
+    buffer_append(&clone->arena, source->arena.data + offset, length);
+    return at;
+}
+
 sa_event_t *event_clone_item(const sa_event_t *source, size_t index)
 {
     sa_event_t *clone = event_new(source->allocator, source->agent, source->model);
@@ -175,19 +183,36 @@ sa_event_t *event_clone_item(const sa_event_t *source, size_t index)
     clone->has_timestamp = source->has_timestamp;
     const event_item_t *from = &source->items[index];
     event_item_t *to = &clone->items[0];
-    buffer_append(&clone->arena, source->arena.data, source->arena.length);
+    const event_model_t *model = &event_models[source->model];
+    /* only the strings the item uses: the source's arena may hold many overwritten values */
+    size_t needed = 0;
+    for (int f = 0; f < model->field_count; f++)
+        if (from->values[f].set && model->fields[f].type == FIELD_STRING)
+            needed += from->values[f].length;
+    for (uint32_t d = 0; d < from->detail_count; d++)
+        needed += (size_t)from->details[d].key_length + from->details[d].value_length;
+    buffer_reserve(&clone->arena, needed);
+    memcpy(to->values, from->values, sizeof to->values);
+    for (int f = 0; f < model->field_count; f++)
+        if (to->values[f].set && model->fields[f].type == FIELD_STRING)
+            to->values[f].offset = copy_string(clone, source, from->values[f].offset, from->values[f].length);
     if (from->detail_count > 0) {
         to->details = alloc_malloc(clone->allocator, from->detail_count * sizeof *to->details);
         if (to->details != NULL) {
-            memcpy(to->details, from->details, from->detail_count * sizeof *to->details);
             to->detail_count = to->detail_capacity = from->detail_count;
+            for (uint32_t d = 0; d < from->detail_count; d++) {
+                to->details[d] = from->details[d];
+                to->details[d].key_offset =
+                    copy_string(clone, source, from->details[d].key_offset, from->details[d].key_length);
+                to->details[d].value_offset =
+                    copy_string(clone, source, from->details[d].value_offset, from->details[d].value_length);
+            }
         }
     }
     if (clone->arena.failed || (from->detail_count > 0 && to->details == NULL)) {
         event_free(clone);
         return NULL;
     }
-    memcpy(to->values, from->values, sizeof to->values);
     return clone;
 }
 
