@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+
+namespace SecurityAgent.Collectors.Linux.Interop;
+
+/// <summary>The few libc calls the netlink sources need.</summary>
+internal static unsafe partial class Libc
+{
+    public const int AfNetlink = 16;
+    public const int SockRaw = 3;
+    public const int SockDgram = 2;
+    public const int SockCloexec = 0x80000;
+    public const int SolSocket = 1;
+    public const int SoRcvbuf = 8;
+    public const int SoRcvtimeo = 20;
+    public const int SoRcvbufForce = 33;
+    public const int SolNetlink = 270;
+    public const int Eintr = 4;
+    public const int Eagain = 11;
+    public const int Enobufs = 105;
+    public const int Eperm = 1;
+    public const int Eacces = 13;
+    public const int Econnrefused = 111;
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static partial int Bind(int fd, void* address, int length);
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Recv(int fd, void* buffer, nint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    public static partial nint Send(int fd, void* buffer, nint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int name, void* value, int length);
+
+    [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetSockOpt(int fd, int level, int name, void* value, int* length);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "getpid")]
+    public static partial int GetPid();
+}

@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+
+namespace SecurityAgent.Collectors.Linux.Interop;
+
+/// <summary>
+/// One netlink socket: created, bound, with a sized receive buffer and a receive timeout so that a
+/// reader thread notices cancellation. Receive overflow (ENOBUFS) is returned as a value and
+/// counted, never hidden.
+/// </summary>
+/// <remarks>One reader thread at a time; <see cref="Dispose"/> may be called from another thread.</remarks>
+internal sealed unsafe class NetlinkSocket : IDisposable
+{
+    private int _fd;
+
+    private NetlinkSocket(int fd) => _fd = fd;
+
+    /// <summary>Receive overflows seen so far (each one means the kernel dropped messages).</summary>
+    public long Overflows { get; private set; }
+
+    /// <summary>Opens and binds a netlink socket, or returns the errno that refused it.</summary>
+    /// <param name="protocol">NETLINK_CONNECTOR, NETLINK_AUDIT, NETLINK_SOCK_DIAG, ...</param>
+    /// <param name="groups">The multicast group mask to bind to (0 for none).</param>
+    /// <param name="receiveBufferBytes">The receive buffer to ask for (forced when privileged).</param>
+    /// <param name="socket">The socket, when the result is 0.</param>
+    /// <returns>0, or the errno of the failed call.</returns>
+    public static int TryOpen(int protocol, uint groups, int receiveBufferBytes, out NetlinkSocket? socket)
+    {
+        socket = null;
+        var fd = Libc.Socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, protocol);
+        if (fd < 0)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+        var size = receiveBufferBytes;
+        if (Libc.SetSockOpt(fd, Libc.SolSocket, Libc.SoRcvbufForce, &size, sizeof(int)) != 0)
+        {
+            _ = Libc.SetSockOpt(fd, Libc.SolSocket, Libc.SoRcvbuf, &size, sizeof(int));
+        }
+        var timeout = stackalloc long[2];
+        timeout[0] = 0;
+        timeout[1] = 200_000;
+        _ = Libc.SetSockOpt(fd, Libc.SolSocket, Libc.SoRcvtimeo, timeout, 16);
+        var address = stackalloc byte[12];
+        new Span<byte>(address, 12).Clear();
+        *(ushort*)address = Libc.AfNetlink;
+        *(uint*)(address + 8) = groups;
+        if (Libc.Bind(fd, address, 12) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            _ = Libc.Close(fd);
+            return error;
+        }
+        socket = new NetlinkSocket(fd);
+        return 0;
+    }
+
+    /// <summary>The receive buffer the kernel granted, in bytes.</summary>
+    public int ReceiveBufferBytes
+    {
+        get
+        {
+            int value = 0, length = sizeof(int);
+            return Libc.GetSockOpt(_fd, Libc.SolSocket, Libc.SoRcvbuf, &value, &length) == 0 ? value : 0;
+        }
+    }
+
+    /// <summary>Joins a multicast group after bind (NETLINK_ADD_MEMBERSHIP).</summary>
+    /// <returns>0, or the errno.</returns>
+    public int AddMembership(int group)
+    {
+        var value = group;
+        return Libc.SetSockOpt(_fd, Libc.SolNetlink, 1, &value, sizeof(int)) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Sends one datagram to the kernel.</summary>
+    /// <returns>0, or the errno.</returns>
+    public int Send(ReadOnlySpan<byte> message)
+    {
+        fixed (byte* p = message)
+        {
+            return Libc.Send(_fd, p, message.Length, 0) < 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+    }
+
+    /// <summary>
+    /// Receives one datagram. Returns its length; 0 on timeout or interruption; -1 on overflow
+    /// (counted in <see cref="Overflows"/>); and throws only when the socket is closed or broken.
+    /// </summary>
+    /// <exception cref="IOException">The socket failed for another reason.</exception>
+    public int Receive(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            var n = Libc.Recv(_fd, p, buffer.Length, 0);
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+            var error = Marshal.GetLastPInvokeError();
+            switch (error)
+            {
+                case Libc.Eagain or Libc.Eintr:
+                    return 0;
+                case Libc.Enobufs:
+                    Overflows++;
+                    return -1;
+                default:
+                    throw new IOException($"netlink recv failed: errno {error}");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0)
+        {
+            _ = Libc.Close(fd);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using SecurityAgent.Collectors.Linux.ProcessCreate;
+using SecurityAgent.Core.Events;
+
+namespace SecurityAgent.Collectors.Linux.Tests.ProcessCreate;
+
+/// <summary>The real proc connector on this machine (tests run as root).</summary>
+[NonParallelizable]
+public sealed class ProcessCreateCollectorLiveTests
+{
+    private static async Task<(TestCollectorContext Context, CancellationTokenSource Stop, Task Run)> StartAsync(ProcessSource source)
+    {
+        var context = new TestCollectorContext();
+        var stop = new CancellationTokenSource();
+        var sut = new ProcessCreateCollector(new ProcessCreateOptions { Source = source, PollingInterval = TimeSpan.FromMilliseconds(100) });
+        var run = sut.RunAsync(context, stop.Token);
+        Assert.That(await TestCollectorContext.EventuallyAsync(() => context.Reports.Count > 0), Is.True);
+        await Task.Delay(200);
+        return (context, stop, run);
+    }
+
+    private static int RunToExit(string file, params string[] args)
+    {
+        using var p = Process.Start(new ProcessStartInfo(file, args) { UseShellExecute = false })!;
+        p.WaitForExit();
+        return p.Id;
+    }
+
+    [Test]
+    public async Task RunAsync_ProcConnector_SeesExecWithCommandLineAndExitStatus()
+    {
+        var (context, stop, run) = await StartAsync(ProcessSource.ProcConnector);
+        Assert.That(context.Reports[0].Message, Does.Contain("proc connector"));
+        var pid = (uint)RunToExit("/bin/sh", "-c", "sleep 0.2; exit 7");
+        Assert.That(await TestCollectorContext.EventuallyAsync(() =>
+            context.Items<ProcessTerminatePayload>().Any(t => t.ProcessId == pid)), Is.True);
+        await stop.CancelAsync();
+        await run;
+        var create = context.Items<ProcessCreatePayload>().Single(c => c.ProcessId == pid);
+        Assert.That(create.CommandLine, Is.EqualTo("/bin/sh -c sleep 0.2; exit 7"));
+        Assert.That(create.Executable, Does.EndWith("sh"));
+        Assert.That(create.ParentProcessId, Is.EqualTo((uint)Environment.ProcessId));
+        Assert.That(create.UserId, Is.EqualTo("0"));
+        Assert.That(create.UserName, Is.EqualTo("root"));
+        var exit = context.Items<ProcessTerminatePayload>().Single(t => t.ProcessId == pid);
+        Assert.That(exit.ExitStatus, Is.EqualTo(7));
+        Assert.That(context.Items<ProcessCreatePayload>().Any(c => c.Executable.EndsWith("/sleep", StringComparison.Ordinal) && c.ParentProcessId == pid), Is.True);
+    }
+
+    [Test]
+    public async Task RunAsync_ProcessExitingWithinAMillisecond_IsStillCreatedAndTerminated()
+    {
+        var (context, stop, run) = await StartAsync(ProcessSource.ProcConnector);
+        var pid = (uint)RunToExit("/bin/true");
+        Assert.That(await TestCollectorContext.EventuallyAsync(() =>
+            context.Items<ProcessTerminatePayload>().Any(t => t.ProcessId == pid)), Is.True);
+        await stop.CancelAsync();
+        await run;
+        Assert.That(context.Items<ProcessCreatePayload>().Count(c => c.ProcessId == pid), Is.EqualTo(1));
+        Assert.That(context.Items<ProcessTerminatePayload>().Single(t => t.ProcessId == pid).ExitStatus, Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_Polling_SeesALongerProcessAndReportsTheSource()
+    {
+        var (context, stop, run) = await StartAsync(ProcessSource.Polling);
+        using var p = Process.Start(new ProcessStartInfo("/bin/sleep", ["1.5"]) { UseShellExecute = false })!;
+        var pid = (uint)p.Id;
+        await p.WaitForExitAsync();
+        Assert.That(await TestCollectorContext.EventuallyAsync(() =>
+            context.Items<ProcessTerminatePayload>().Any(t => t.ProcessId == pid)), Is.True);
+        await stop.CancelAsync();
+        await run;
+        Assert.That(context.Items<ProcessCreatePayload>().Single(c => c.ProcessId == pid).CommandLine, Is.EqualTo("/bin/sleep 1.5"));
+        Assert.That(context.Reports.Select(r => r.Message), Has.Some.Contains("source is /proc"));
+    }
+}
