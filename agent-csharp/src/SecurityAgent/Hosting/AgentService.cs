@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SecurityAgent.Core;
+using SecurityAgent.IotHub.Client;
+using SecurityAgent.Outbox;
+using SecurityAgent.Pipeline;
+using CoreConnectionState = SecurityAgent.Core.Events.ConnectionState;
+using OutboxStore = SecurityAgent.Outbox.Outbox;
+
+namespace SecurityAgent.Hosting;
+
+/// <summary>
+/// The running agent: collectors feed the core, a one-second tick builds messages into the
+/// outbox, the sender empties the outbox into the hub, the twin reconfigures the core. On stop
+/// the collectors stop first, then everything the core holds goes to the outbox, so nothing
+/// collected is lost; the sender gets a few seconds to deliver it, and what is not acknowledged
+/// by then is sent first at the next start.
+/// </summary>
+internal sealed partial class AgentService(
+    AgentRunOptions options,
+    DiagnosticLoggerProvider diagnostics,
+    ILoggerFactory loggerFactory,
+    TimeProvider time) : BackgroundService
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ShutdownSendGrace = TimeSpan.FromSeconds(5);
+    private readonly ILogger _logger = loggerFactory.CreateLogger("SecurityAgent");
+    private AgentPipeline? _pipeline;
+    private MessageSender? _sender;
+    private IotHubClient? _client;
+
+    /// <summary>A snapshot of what has flowed so far; null before the pipeline starts.</summary>
+    public AgentStatus? Status => _pipeline is { } pipeline && _sender is { } sender ? StatusOf(pipeline, sender) : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var configuration = options.Configuration;
+        var outbox = OutboxStore.Open(new OutboxOptions { Directory = configuration.Outbox.Path, MaxSizeInBytes = configuration.Outbox.MaxSizeInBytes });
+        LogOutboxOpened(_logger, outbox.Statistics.PendingMessages, outbox.Statistics.CorruptRecords, configuration.Outbox.Path);
+
+        var now = time.GetUtcNow();
+        var core = AgentCore.Create(new AgentCoreOptions
+        {
+            AgentId = configuration.AgentId,
+            UtcOffset = TimeSpan.FromMinutes(Math.Round(TimeZoneInfo.Local.GetUtcOffset(now).TotalMinutes)),
+            TimeProvider = time,
+        });
+        using var pipeline = new AgentPipeline(core, outbox, time, _logger);
+        _pipeline = pipeline;
+        diagnostics.Attach(pipeline);
+
+        await using var client = new IotHubClient(HubClientOptionsFactory.Create(configuration, time), loggerFactory.CreateLogger<IotHubClient>());
+        _client = client;
+        client.ConnectionStateChanged += (_, e) => pipeline.SetConnectionState(
+            e.Current == ConnectionState.Connected ? CoreConnectionState.Connected : CoreConnectionState.Disconnected);
+        var twin = new TwinSynchronizer(pipeline, client, configuration.RemoteConfigurationObjectName, _logger);
+        var sender = new MessageSender(pipeline, client, _logger);
+        _sender = sender;
+
+        using var stopCollectors = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var collectors = new CollectorRunner(pipeline, options.Collectors, _logger).RunAsync(stopCollectors.Token);
+        var background = Task.WhenAll(
+            twin.RunAsync(stoppingToken),
+            sender.RunAsync(stoppingToken),
+            FirstConnection.ConnectAsync(client, time, _logger, stoppingToken),
+            ReportStatusAsync(stoppingToken));
+
+        await TickUntilStoppedAsync(pipeline, stoppingToken).ConfigureAwait(false);
+
+        await stopCollectors.CancelAsync().ConfigureAwait(false);
+        await collectors.ConfigureAwait(false);
+        await background.ConfigureAwait(false);
+        var flushed = pipeline.FlushAll();
+        await sender.DrainAsync(ShutdownSendGrace).ConfigureAwait(false);
+        LogStopped(_logger, flushed, outbox.Statistics.PendingMessages);
+    }
+
+    private async Task TickUntilStoppedAsync(AgentPipeline pipeline, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TickInterval, time);
+        do
+        {
+            pipeline.Tick();
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReportStatusAsync(CancellationToken stoppingToken)
+    {
+        if (options.StatusInterval is not { } interval)
+            return;
+        using var timer = new PeriodicTimer(interval, time);
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false))
+        {
+            if (Status is { } status)
+                await Console.Out.WriteLineAsync(status.Format()).ConfigureAwait(false);
+        }
+    }
+
+    private AgentStatus StatusOf(AgentPipeline pipeline, MessageSender sender)
+    {
+        var core = pipeline.CoreStatistics;
+        var outbox = pipeline.Outbox.Statistics;
+        return new AgentStatus(
+            pipeline.Collected.Snapshot(),
+            pipeline.MessagesBuilt,
+            sender.MessagesSent,
+            sender.BytesSent,
+            sender.SendFailures,
+            core.RouterDroppedEvents + core.High.DroppedEvents + core.Low.DroppedEvents + core.Operational.DroppedEvents,
+            outbox.PendingMessages,
+            outbox.EvictedHigh + outbox.EvictedLow,
+            outbox.CorruptRecords,
+            _client?.State == ConnectionState.Connected);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Path}: {Pending} messages left from the last run (sent first), {Corrupt} corrupt records skipped")]
+    private static partial void LogOutboxOpened(ILogger logger, int pending, long corrupt, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped: {Flushed} messages flushed from memory; {Pending} messages wait in the outbox for the next start")]
+    private static partial void LogStopped(ILogger logger, int flushed, int pending);
+}
