@@ -57,6 +57,6 @@ Task("Bench")
 
 Task("Run")
     .Description("The main job: the agent against the embedded local hub.")
-    .Does(() => ArrivesLater("Run", "the main job (the agent against the embedded local hub)", "The agent host: CLI, outbox, services"));
+    .Does(() => RunMainJob());
 
 Task("Default").IsDependentOn("Build");

@@ -102,10 +102,19 @@ internal static class RunCommand
                 var received = hub.Hub.GetMessages().Count;
                 await hub.DisposeAsync().ConfigureAwait(false);
                 await output.WriteLineAsync($"The local hub received {received} message(s). List them with:").ConfigureAwait(false);
-                await output.WriteLineAsync($"  security-agent messages --data {data.FullName}").ConfigureAwait(false);
+                await output.WriteLineAsync($"  {SelfCommand()} messages --data {data.FullName}").ConfigureAwait(false);
             }
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>How this program was started: its own path, or <c>dotnet path.dll</c>.</summary>
+    private static string SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? "security-agent";
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? $"dotnet {Path.Combine(AppContext.BaseDirectory, "security-agent.dll")}"
+            : process;
     }
 
     /// <summary>The collectors of this build: the portable ones (the Linux collectors plug in here).</summary>
