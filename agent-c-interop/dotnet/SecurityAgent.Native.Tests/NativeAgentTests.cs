@@ -166,6 +166,22 @@ public sealed class NativeAgentTests
     }
 
     [Test]
+    public void FlushAll_BeforeAnySendIsDue_BuildsEverythingOnTheHighPath()
+    {
+        using var agent = NativeTestAgent.Create();
+        Assert.That(agent.ApplyTwin("""{"eventPriorityLogin":{"value":"High"}}"""u8), Is.EqualTo(SaStatus.Ok));
+        using (var login = NativeTestAgent.Login(agent))
+            agent.Submit(login);
+        Assert.That(agent.Tick(NativeTestAgent.T0 + 1000).MessagesReady, Is.Zero);
+        Assert.That(agent.FlushAll(), Is.EqualTo(1));
+        Assert.That(agent.TryTakeMessage(out var message), Is.True);
+        Assert.That(message!.Priority, Is.EqualTo(SaQueueId.High));
+        Assert.That(Text(message.Body), Does.Contain("\"Name\":\"Login\""));
+        Assert.That(agent.GetCounter(SaCounter.QueuedEvents), Is.Zero);
+        Assert.That(agent.FlushAll(), Is.Zero);
+    }
+
+    [Test]
     public void GetCounter_BadQueue_ThrowsAndHeapBytesArePositive()
     {
         using var agent = NativeTestAgent.Create();

@@ -151,6 +151,17 @@ public sealed unsafe class NativeAgent : IDisposable
         return new NativeTickResult(checked((int)ready), snapshot != 0);
     }
 
+    /// <summary>
+    /// Builds everything the agent holds, whatever the schedule (at shutdown): flushes every
+    /// aggregator, then drains the High path, then the Low path (docs/core-rules.md section 6).
+    /// </summary>
+    /// <returns>The number of messages waiting to be taken.</returns>
+    public int FlushAll()
+    {
+        Check(NativeMethods.AgentFlushAll(_handle, out var ready), _handle, "sa_agent_flush_all");
+        return checked((int)ready);
+    }
+
     /// <summary>Takes the oldest built message, if any.</summary>
     /// <param name="message">The message, or null.</param>
     /// <returns>Whether a message was taken.</returns>

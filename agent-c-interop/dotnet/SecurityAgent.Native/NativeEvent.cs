@@ -88,12 +88,18 @@ public sealed unsafe class NativeEvent : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        var k = Utf8Text.Encode(key);
-        var v = Utf8Text.Encode(value);
-        fixed (byte* kp = k)
-        fixed (byte* vp = v)
+        AddDetail(Utf8Text.Encode(key), Utf8Text.Encode(value));
+    }
+
+    /// <summary>Adds or replaces an ExtraDetails entry from raw bytes, which the library repairs if they are not valid UTF-8.</summary>
+    /// <param name="key">The key, not empty.</param>
+    /// <param name="value">The value.</param>
+    public void AddDetail(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* kp = key)
+        fixed (byte* vp = value)
         {
-            NativeAgent.Check(NativeMethods.EventAddDetail(_handle, kp, (nuint)k.Length, vp, (nuint)v.Length), _agent,
+            NativeAgent.Check(NativeMethods.EventAddDetail(_handle, kp, (nuint)key.Length, vp, (nuint)value.Length), _agent,
                 "sa_event_add_detail");
         }
     }

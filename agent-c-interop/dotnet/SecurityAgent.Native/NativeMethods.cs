@@ -59,6 +59,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "sa_agent_tick")]
     internal static partial SaStatus AgentTick(AgentHandle agent, long nowMs, out nuint messagesReady, out int snapshotDue);
 
+    [LibraryImport(Library, EntryPoint = "sa_agent_flush_all")]
+    internal static partial SaStatus AgentFlushAll(AgentHandle agent, out nuint messagesReady);
+
     [LibraryImport(Library, EntryPoint = "sa_agent_take_message")]
     internal static partial SaStatus AgentTakeMessage(AgentHandle agent, out byte* body, out nuint length, out SaQueueId priority);
 

@@ -197,6 +197,17 @@ SA_API sa_status_t sa_agent_submit(sa_agent_t *agent, const sa_event_t *event);
 SA_API sa_status_t sa_agent_tick(sa_agent_t *agent, int64_t now_ms, size_t *messages_ready, int *snapshot_due);
 
 /*
+ * sa_agent_flush_all - builds everything the agent holds, whatever the schedule (at shutdown):
+ * every aggregator is flushed (ProcessCreate, ConnectionCreate, ProcessTerminate; the window
+ * ending at the agent's clock), then High-path messages are built until the High and
+ * Operational queues are empty, then Low-path messages until the Low queue is empty
+ * (docs/core-rules.md section 6). Snapshot, Heartbeat and send times are left as they were.
+ * The messages are taken with sa_agent_take_message(), in build order. messages_ready (may be
+ * NULL) receives the number of messages waiting. Returns SA_OK or SA_ERR_INVALID_ARGUMENT.
+ */
+SA_API sa_status_t sa_agent_flush_all(sa_agent_t *agent, size_t *messages_ready);
+
+/*
  * sa_agent_take_message - the oldest built message: its UTF-8 body, its length and the
  * queue whose schedule produced it (SA_QUEUE_HIGH or SA_QUEUE_LOW). *body stays valid until
  * the next sa_agent_take_message() on the agent or its destruction. SA_ERR_EMPTY when none.

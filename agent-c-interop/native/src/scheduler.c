@@ -101,6 +101,19 @@ sa_status_t sa_agent_tick(sa_agent_t *agent, int64_t now_ms, size_t *messages_re
     return agent_ok(agent);
 }
 
+sa_status_t sa_agent_flush_all(sa_agent_t *agent, size_t *messages_ready)
+{
+    if (agent == NULL)
+        return SA_ERR_INVALID_ARGUMENT;
+    for (int a = 0; a < AGGREGATE_COUNT; a++)
+        aggregator_flush(agent, a, agent->now);
+    send_path(agent, SA_QUEUE_HIGH);
+    send_path(agent, SA_QUEUE_LOW);
+    if (messages_ready != NULL)
+        *messages_ready = agent->message_count;
+    return agent_ok(agent);
+}
+
 sa_status_t sa_agent_submit_log(sa_agent_t *agent, int severity, const char *message, size_t message_length,
                                 uint32_t process_id, uint32_t thread_id, const char *correlation_id,
                                 size_t correlation_id_length)

@@ -165,6 +165,48 @@ static void scheduler_time_never_goes_backwards(void **state)
     sa_agent_destroy(agent);
 }
 
+static void submit_ls(sa_agent_t *agent, int64_t time)
+{
+    sa_event_t *e = NULL;
+    assert_int_equal(sa_event_create(agent, S("ProcessCreate"), &e), SA_OK);
+    assert_int_equal(sa_event_set_timestamp(e, time), SA_OK);
+    assert_int_equal(sa_event_set_string(e, S("Executable"), S("/bin/ls")), SA_OK);
+    assert_int_equal(sa_event_set_integer(e, S("ProcessId"), 10), SA_OK);
+    assert_int_equal(sa_event_set_integer(e, S("ParentProcessId"), 1), SA_OK);
+    assert_int_equal(sa_event_set_string(e, S("UserId"), S("0")), SA_OK);
+    assert_int_equal(sa_event_set_string(e, S("CommandLine"), S("ls")), SA_OK);
+    assert_int_equal(sa_agent_submit(agent, e), SA_OK);
+    sa_event_destroy(e);
+}
+
+static void scheduler_flush_all_flushes_aggregators_and_drains_every_queue(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"eventPriorityLogin\":{\"value\":\"High\"},\"eventPriorityProcessCreate\":{\"value\":\"Low\"},"
+        "\"aggregationEnabledProcessCreate\":{\"value\":true}}")), SA_OK);
+    login(agent, T0);
+    submit_ls(agent, T0);
+    submit_ls(agent, T0);
+    size_t ready = 99;
+    assert_int_equal(sa_agent_flush_all(agent, &ready), SA_OK);
+    assert_int_equal(ready, 1); /* the Low ProcessCreate rides along on the High path */
+    const char *body;
+    size_t length;
+    sa_queue_t priority = SA_QUEUE_ALL;
+    assert_int_equal(sa_agent_take_message(agent, &body, &length, &priority), SA_OK);
+    assert_int_equal(priority, SA_QUEUE_HIGH);
+    assert_non_null(strstr(body, "\"Category\":\"Aggregated\",\"Name\":\"ProcessCreate\""));
+    assert_non_null(strstr(body, "\"HitCount\":\"2\""));
+    assert_non_null(strstr(body, "\"Name\":\"Login\""));
+    assert_int_equal(sa_agent_take_message(agent, &body, &length, &priority), SA_ERR_EMPTY);
+    assert_int_equal(counter(agent, SA_COUNTER_QUEUED_EVENTS, SA_QUEUE_ALL), 0);
+    assert_int_equal(sa_agent_flush_all(agent, &ready), SA_OK);
+    assert_int_equal(ready, 0);
+    assert_int_equal(sa_agent_flush_all(NULL, &ready), SA_ERR_INVALID_ARGUMENT);
+    sa_agent_destroy(agent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +216,7 @@ int main(void)
         cmocka_unit_test(scheduler_size_trigger_sends_before_the_interval),
         cmocka_unit_test(scheduler_diagnostic_logs_respect_minimum_severity),
         cmocka_unit_test(scheduler_time_never_goes_backwards),
+        cmocka_unit_test(scheduler_flush_all_flushes_aggregators_and_drains_every_queue),
     };
     return cmocka_run_group_tests_name("scheduler", tests, NULL, NULL);
 }
