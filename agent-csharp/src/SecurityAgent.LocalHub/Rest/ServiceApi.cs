@@ -38,6 +38,7 @@ internal sealed class ServiceApi : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory, Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(options.LoggerFactory);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen => listen.UseHttps(https =>
         {
             https.ServerCertificate = serverCertificate;
