@@ -9,6 +9,7 @@
 #load "build/fuzz.cake"
 #load "build/later.cake"
 #load "build/bench.cake"
+#load "build/conformance.cake"
 #load "build/run.cake"
 #load "build/targets.cake"
 

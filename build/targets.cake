@@ -45,7 +45,7 @@ Task("Test")
 
 Task("Conformance")
     .Description("Both agents, the same input, identical bytes.")
-    .Does(() => ArrivesLater("Conformance", "the conformance suite", "Conformance suite: both agents, the same input, identical bytes"));
+    .Does(() => RunConformance());
 
 Task("Installers")
     .Description("Linux packages and the Windows MSI, chosen by installers/architectures.json.")

@@ -279,8 +279,10 @@ SA_API sa_status_t sa_event_set_integer(sa_event_t *event, const char *field, si
 SA_API sa_status_t sa_event_set_boolean(sa_event_t *event, const char *field, size_t field_length, int value);
 
 /*
- * sa_event_add_detail - adds (or replaces) an ExtraDetails entry of the current item; key
- * and value are repaired and truncated like strings; an empty key is SA_ERR_INVALID_ARGUMENT.
+ * sa_event_add_detail - adds an ExtraDetails entry to the current item; key and value are
+ * repaired and truncated like strings; an empty key is SA_ERR_INVALID_ARGUMENT. A key the item
+ * already has (as given, or once repaired and truncated) is ignored: the first entry is kept
+ * (schemas/CANONICAL.md section 2.1).
  * The keys HitCount, StartTimeLocal, StartTimeUtc, EndTimeLocal and EndTimeUtc of an event
  * that gets aggregated are overwritten by the aggregator.
  */

@@ -191,7 +191,7 @@ static void put_time_detail(sa_agent_t *agent, sa_event_t *event, const char *ke
         canonical_json_write_local(&b, time, agent_utc_offset(agent, time));
     else
         canonical_json_write_utc(&b, time);
-    event_put_detail(event, key, strlen(key), text, b.length);
+    event_put_detail(event, key, strlen(key), text, b.length, 1);
 }
 
 void aggregator_flush(sa_agent_t *agent, int kind, int64_t end)
@@ -203,7 +203,7 @@ void aggregator_flush(sa_agent_t *agent, int kind, int64_t end)
         char hits[24];
         sa_buffer_t b = {NULL, hits, 0, sizeof hits, 0};
         buffer_append_uint(&b, a->entries[i].hits);
-        event_put_detail(event, "HitCount", 8, hits, b.length);
+        event_put_detail(event, "HitCount", 8, hits, b.length, 1);
         put_time_detail(agent, event, "StartTimeUtc", start, 0);
         put_time_detail(agent, event, "StartTimeLocal", start, 1);
         put_time_detail(agent, event, "EndTimeUtc", end, 0);

@@ -175,12 +175,17 @@ static const char *read_key(const json_document_t *doc, uint32_t root, int key, 
 }
 
 /* Applies what changed in the running stages (core-rules section 3, twin change). */
-static void apply_to_stages(sa_agent_t *agent)
+/* core-rules section 3, twin change: disabling flushes (and restarts the window, even with nothing
+ * pending), a smaller cap flushes, and enabling starts a new window at core time. */
+static void apply_to_stages(sa_agent_t *agent, const configuration_t *previous)
 {
     for (int a = 0; a < AGGREGATE_COUNT; a++) {
         aggregator_t *ag = &agent->aggregators[a];
-        if (ag->count > 0 && (!agent->config.aggregation_enabled[a] || (int64_t)ag->count > agent->config.aggregation_max_keys))
+        int was = previous->aggregation_enabled[a], is = agent->config.aggregation_enabled[a];
+        if ((was && !is) || (int64_t)ag->count > agent->config.aggregation_max_keys)
             aggregator_flush(agent, a, agent->now);
+        else if (!was && is)
+            ag->window_start = agent->now;
     }
 }
 
@@ -234,7 +239,8 @@ sa_status_t sa_agent_apply_twin(sa_agent_t *agent, const char *json, size_t leng
         add_error_item(agent, &agent->config, key, configuration_key_name(key), "TypeMismatch", message);
         failures++;
     }
-    if (next.baseline_enabled && (next.baseline_path_length == 0 || next.baseline_hash_length == 0)) {
+    if (failures == 0 && next.baseline_enabled && (next.baseline_path_length == 0 || next.baseline_hash_length == 0)) {
+        /* core-rules section 8: the custom-checks rule is checked only when every key parsed */
         /* keep the key order of section 9: rebuild the items with this one in its place */
         begin_errors(agent);
         failures = 0;
@@ -262,8 +268,9 @@ sa_status_t sa_agent_apply_twin(sa_agent_t *agent, const char *json, size_t leng
         snprintf(agent->error, sizeof agent->error, "configuration rejected: %d key(s) failed", failures);
         return SA_ERR_BAD_CONFIGURATION;
     }
+    configuration_t previous = agent->config;
     agent->config = next;
-    apply_to_stages(agent);
+    apply_to_stages(agent, &previous);
     begin_errors(agent);
     if (next.max_message_bytes % 4096 != 0)
         add_error_item(agent, &next, KEY_MAX_MESSAGE, "maxMessageSizeInBytes", "NotOptimal",

@@ -126,7 +126,7 @@ static int compare_keys(const char *a, size_t a_length, const char *b, size_t b_
 }
 
 sa_status_t event_put_detail(sa_event_t *event, const char *key, size_t key_length, const char *value,
-                             size_t value_length)
+                             size_t value_length, int replace)
 {
     event_item_t *item = &event->items[event->item_count - 1];
     detail_t d;
@@ -141,8 +141,9 @@ sa_status_t event_put_detail(sa_event_t *event, const char *key, size_t key_leng
         const detail_t *e = &item->details[at];
         int c = compare_keys(event->arena.data + e->key_offset, e->key_length, k, d.key_length);
         if (c == 0) {
-            item->details[at] = d;
-            return SA_OK;
+            if (replace)
+                item->details[at] = d;
+            return SA_OK; /* a kept first entry leaves the new strings unused in the arena */
         }
         if (c > 0)
             break;
@@ -221,6 +222,8 @@ sa_status_t event_check(const sa_event_t *event, const char **missing)
     const event_model_t *model = &event_models[event->model];
     for (size_t i = 0; i < event->item_count; i++) {
         const event_item_t *item = &event->items[i];
+        if (model->category == CATEGORY_PERIODIC && event_item_is_empty(item))
+            continue; /* not written: an empty snapshot is IsEmpty true */
         for (int f = 0; f < model->field_count; f++) {
             if (model->fields[f].required && !item->values[f].set) {
                 *missing = model->fields[f].name;
@@ -358,7 +361,7 @@ sa_status_t sa_event_add_detail(sa_event_t *event, const char *key, size_t key_l
         return agent_fail(event->agent, SA_ERR_INVALID_ARGUMENT, "empty detail key or NULL value");
     if (key_length > MAX_INPUT_STRING || value_length > MAX_INPUT_STRING)
         return agent_fail(event->agent, SA_ERR_TOO_LARGE, "detail over 1 MiB");
-    sa_status_t status = event_put_detail(event, key, key_length, value_length == 0 ? "" : value, value_length);
+    sa_status_t status = event_put_detail(event, key, key_length, value_length == 0 ? "" : value, value_length, 0);
     return status == SA_OK ? agent_ok(event->agent) : agent_fail(event->agent, status, "cannot store the detail");
 }
 

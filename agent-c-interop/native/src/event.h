@@ -56,8 +56,11 @@ sa_status_t event_add_item(sa_event_t *event);
 /* Setters on the last item. Strings are repaired and truncated to the field's limit. */
 sa_status_t event_put_string(sa_event_t *event, int field, const char *value, size_t length);
 sa_status_t event_put_number(sa_event_t *event, int field, int64_t value);
+/* event_put_detail - adds an ExtraDetails entry. When the item already has the key (after repair
+ * and truncation), replace != 0 overwrites its value (the aggregator's window keys) and replace == 0
+ * keeps the first entry (CANONICAL.md section 2.1: the entry added first is kept). */
 sa_status_t event_put_detail(sa_event_t *event, const char *key, size_t key_length, const char *value,
-                             size_t value_length);
+                             size_t value_length, int replace);
 
 /* event_check - SA_OK when every item has every required field. */
 sa_status_t event_check(const sa_event_t *event, const char **missing);

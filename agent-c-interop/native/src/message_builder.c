@@ -1,5 +1,6 @@
 /* message_builder.c - one message: Operational events, then the path's queue, then the other
- * queue, each from the head while the message stays within maxMessageSizeInBytes. */
+ * queue, each from the head while the message stays within maxMessageSizeInBytes; an event bigger
+ * than the largest event is dropped where it is met and taking goes on. */
 #include "message_builder.h"
 
 #include <stdio.h>
@@ -26,7 +27,8 @@ int message_builder_build(sa_agent_t *agent, int q)
                     cursor = queue->head;
                     continue;
                 }
-                break; /* dropped when it reaches the head */
+                cursor = cursor->next; /* dropped in the second pass, when it reaches the head */
+                continue;
             }
             size_t add = cursor->length + (size > overhead ? 1 : 0);
             if (size + add > limit)
@@ -48,7 +50,10 @@ int message_builder_build(sa_agent_t *agent, int q)
                   (int)agent->agent_version_length, agent->agent_version, agent->agent_id);
     int first = 1;
     for (int k = 0; k < 3; k++) {
+        event_queue_t *queue = &agent->queues[order[k]];
         for (size_t i = 0; i < taken[k]; i++) {
+            while (queue->head->length > largest)
+                event_queue_drop_head(agent, order[k]);
             queued_event_t *e = event_queue_pop(agent, order[k]);
             if (!first)
                 *at++ = ',';
@@ -57,6 +62,9 @@ int message_builder_build(sa_agent_t *agent, int q)
             at += e->length;
             alloc_free(&agent->allocator, e);
         }
+        /* an oversize event never blocks the queue behind it (core-rules section 5) */
+        while (taken[k] > 0 && queue->head != NULL && queue->head->length > largest)
+            event_queue_drop_head(agent, order[k]);
     }
     memcpy(at, "]}", 3);
     m->next = NULL;

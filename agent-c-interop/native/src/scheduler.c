@@ -23,7 +23,17 @@ static void snapshot_statistics(sa_agent_t *agent)
 {
     sa_event_t *e = agent->made;
     report_counters_t report = agent->report;
-    memset(&agent->report, 0, sizeof agent->report);
+    /* core-rules section 7: each report counts since the previous report of its own kind, so an
+     * event switched Off keeps counting until it is reported again */
+    if (router_queue_of(agent, MODEL_DROPPED_EVENTS_STATISTICS) >= 0) {
+        memset(agent->report.collected, 0, sizeof agent->report.collected);
+        memset(agent->report.dropped, 0, sizeof agent->report.dropped);
+    }
+    if (router_queue_of(agent, MODEL_MESSAGE_STATISTICS) >= 0) {
+        agent->report.messages_sent = 0;
+        agent->report.messages_under_4kb = 0;
+        agent->report.failed = 0;
+    }
     event_clear(e, MODEL_DROPPED_EVENTS_STATISTICS);
     for (int q = 0; q < 3; q++) {
         if (q > 0)

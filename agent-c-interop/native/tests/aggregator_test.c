@@ -97,6 +97,26 @@ static void aggregator_cap_flushes_early_and_loses_nothing(void **state)
     sa_agent_destroy(agent);
 }
 
+/* core-rules section 3: switching aggregation back on starts a new window at core time */
+static void aggregator_enabled_again_starts_a_new_window(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"aggregationEnabledProcessCreate\":{\"value\":false}}")), SA_OK);
+    assert_int_equal(sa_agent_tick(agent, T0 + 20 * 60000, NULL, NULL), SA_OK);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{}")), SA_OK);
+    submit(agent, "curl a", 10);
+    size_t ready = 0;
+    assert_int_equal(sa_agent_flush_all(agent, &ready), SA_OK);
+    const char *body;
+    size_t length;
+    int found = 0;
+    while (sa_agent_take_message(agent, &body, &length, NULL) == SA_OK)
+        found += strstr(body, "\"StartTimeUtc\":\"2024-03-05T09:35:02.123Z\"") != NULL;
+    assert_int_equal(found, 1);
+    sa_agent_destroy(agent);
+}
+
 static void aggregator_survives_allocation_failures(void **state)
 {
     (void)state;
@@ -136,6 +156,7 @@ int main(void)
         cmocka_unit_test(aggregator_merges_equal_keys_and_flushes_at_the_interval),
         cmocka_unit_test(aggregator_connection_keys_by_direction_and_stars_the_varying_port),
         cmocka_unit_test(aggregator_cap_flushes_early_and_loses_nothing),
+        cmocka_unit_test(aggregator_enabled_again_starts_a_new_window),
         cmocka_unit_test(aggregator_survives_allocation_failures),
     };
     return cmocka_run_group_tests_name("aggregator", tests, NULL, NULL);

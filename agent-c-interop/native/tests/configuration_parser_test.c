@@ -148,6 +148,19 @@ static void configuration_parser_custom_checks_need_path_and_hash(void **state)
     sa_agent_destroy(agent);
 }
 
+/* core-rules section 8: the custom-checks rule is checked only when every key parsed */
+static void configuration_parser_custom_checks_rule_waits_for_every_key_to_parse(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"heartbeatFrequency\":\"PT1M\","
+        "\"baselineCustomChecksEnabled\":{\"value\":true}}")), SA_ERR_BAD_CONFIGURATION);
+    const char *body = first_event(agent);
+    assert_non_null(strstr(body, "\"Payload\":[{\"ConfigurationName\":\"heartbeatFrequency\","));
+    assert_null(strstr(body, "baselineCustomChecksEnabled"));
+    sa_agent_destroy(agent);
+}
+
 static void configuration_parser_parses_durations_strictly(void **state)
 {
     (void)state;
@@ -169,6 +182,7 @@ int main(void)
         cmocka_unit_test(configuration_parser_bad_json_is_one_twin_configuration_item),
         cmocka_unit_test(configuration_parser_reports_not_optimal_and_conflicts_after_accepting),
         cmocka_unit_test(configuration_parser_custom_checks_need_path_and_hash),
+        cmocka_unit_test(configuration_parser_custom_checks_rule_waits_for_every_key_to_parse),
         cmocka_unit_test(configuration_parser_parses_durations_strictly),
     };
     return cmocka_run_group_tests_name("configuration_parser", tests, NULL, NULL);

@@ -26,7 +26,7 @@ static void event_serializes_in_schema_order_whatever_the_set_order(void **state
         "\"TimestampLocal\":\"2024-03-05T10:15:02.123+01:00\",\"TimestampUTC\":\"2024-03-05T09:15:02.123Z\","
         "\"Payload\":[{\"Executable\":\"/usr/bin/curl\",\"ProcessId\":4242,\"ParentProcessId\":1,\"UserId\":\"1000\","
         "\"CommandLine\":\"curl -s \\\"x\\\"\",\"UserName\":\"alice\","
-        "\"ExtraDetails\":{\"Hash\":\"ab\",\"HitCountX\":\"1\",\"Zeta\":\"z\"}}]}");
+        "\"ExtraDetails\":{\"Hash\":\"\",\"HitCountX\":\"1\",\"Zeta\":\"z\"}}]}");
     assert_int_equal(length, strlen(json));
     sa_event_destroy(e);
     sa_agent_destroy(agent);
@@ -100,6 +100,46 @@ static void event_periodic_snapshot_has_many_items_and_empty_is_empty(void **sta
     sa_agent_destroy(agent);
 }
 
+/* an empty snapshot (no item set) is submitted as IsEmpty true, whatever its required fields */
+static void event_empty_snapshot_submits_without_required_fields(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    sa_event_t *e = NULL;
+    assert_int_equal(sa_event_create(agent, S("FirewallConfiguration"), &e), SA_OK);
+    assert_int_equal(sa_agent_submit(agent, e), SA_OK);
+    assert_int_equal(counter(agent, SA_COUNTER_QUEUED_EVENTS, SA_QUEUE_LOW), 1);
+    assert_int_equal(sa_event_set_string(e, S("Action"), S("Allow")), SA_OK);
+    assert_int_equal(sa_agent_submit(agent, e), SA_ERR_MISSING_FIELD);
+    assert_string_equal(sa_agent_last_error(agent), "required field Enabled is missing");
+    sa_event_destroy(e);
+    sa_agent_destroy(agent);
+}
+
+/* CANONICAL.md 2.1: keys equal once truncated (or as given) keep the entry added first */
+static void event_details_equal_after_truncation_keep_the_first(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    sa_event_t *e = NULL;
+    const char *json;
+    size_t length;
+    char key[1100];
+    memset(key, 'k', sizeof key);
+    assert_int_equal(sa_event_create(agent, S("ProcessTerminate"), &e), SA_OK);
+    assert_int_equal(sa_event_add_detail(e, key, 1030, S("first")), SA_OK);
+    key[1029] = 'X';
+    assert_int_equal(sa_event_add_detail(e, key, 1030, S("second")), SA_OK);
+    assert_int_equal(sa_event_add_detail(e, S("a"), S("1")), SA_OK);
+    assert_int_equal(sa_event_add_detail(e, S("a"), S("2")), SA_OK);
+    assert_int_equal(sa_event_to_json(e, &json, &length), SA_OK);
+    assert_non_null(strstr(json, "{\"a\":\"1\",\"kkkk"));
+    assert_non_null(strstr(json, "k\xe2\x80\xa6\":\"first\"}"));
+    assert_null(strstr(json, "second"));
+    sa_event_destroy(e);
+    sa_agent_destroy(agent);
+}
+
 static void event_booleans_and_negative_integers_serialize_plainly(void **state)
 {
     (void)state;
@@ -166,6 +206,8 @@ int main(void)
         cmocka_unit_test(event_rejects_unknown_names_fields_and_types),
         cmocka_unit_test(event_submit_requires_every_required_field),
         cmocka_unit_test(event_periodic_snapshot_has_many_items_and_empty_is_empty),
+        cmocka_unit_test(event_empty_snapshot_submits_without_required_fields),
+        cmocka_unit_test(event_details_equal_after_truncation_keep_the_first),
         cmocka_unit_test(event_booleans_and_negative_integers_serialize_plainly),
         cmocka_unit_test(event_only_security_events_may_be_submitted),
         cmocka_unit_test(event_memory_failures_are_reported_not_crashes),

@@ -79,6 +79,60 @@ static void scheduler_statistics_count_since_previous_report(void **state)
     sa_agent_destroy(agent);
 }
 
+/* core-rules section 7: a statistics event switched Off keeps counting until it is reported again */
+static void scheduler_statistics_off_keep_counting_until_reported(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"eventPriorityMessageStatistics\":{\"value\":\"Off\"},"
+        "\"snapshotFrequency\":{\"value\":\"PT1H\"}}")), SA_OK);
+    login(agent, T0);
+    assert_int_equal(sa_agent_flush_all(agent, NULL), SA_OK); /* message 1 */
+    assert_int_equal(sa_agent_tick(agent, T0, NULL, NULL), SA_OK); /* snapshot with MessageStatistics Off */
+    assert_int_equal(sa_agent_flush_all(agent, NULL), SA_OK); /* message 2: DroppedEventsStatistics */
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"snapshotFrequency\":{\"value\":\"PT1H\"}}")), SA_OK);
+    assert_int_equal(sa_agent_tick(agent, T0 + 3600000, NULL, NULL), SA_OK);
+    assert_int_equal(sa_agent_flush_all(agent, NULL), SA_OK);
+    const char *body;
+    size_t length;
+    int found = 0;
+    while (sa_agent_take_message(agent, &body, &length, NULL) == SA_OK)
+        found += strstr(body, "{\"MessagesSent\":2,\"MessagesUnder4KB\":2,\"TotalFailed\":0}") != NULL;
+    assert_int_equal(found, 1);
+    sa_agent_destroy(agent);
+}
+
+/* core-rules section 5: an event over the largest event (the twin lowered the limit) is dropped
+ * where it is met, and the events behind it still go into the same message */
+static void scheduler_oversize_event_behind_the_head_does_not_end_the_message(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    login(agent, T0);
+    sa_event_t *e = NULL;
+    assert_int_equal(sa_event_create(agent, S("ListeningPorts"), &e), SA_OK);
+    for (int i = 0; i < 400; i++) {
+        if (i > 0)
+            assert_int_equal(sa_event_add_item(e), SA_OK);
+        assert_int_equal(sa_event_set_string(e, S("LocalPort"), S("8080")), SA_OK);
+        assert_int_equal(sa_event_set_string(e, S("Protocol"), S("tcp")), SA_OK);
+    }
+    assert_int_equal(sa_agent_submit(agent, e), SA_OK);
+    sa_event_destroy(e);
+    login(agent, T0);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"maxMessageSizeInBytes\":{\"value\":8192}}")), SA_OK);
+    size_t ready = 0;
+    assert_int_equal(sa_agent_flush_all(agent, &ready), SA_OK);
+    assert_int_equal(ready, 1);
+    const char *body;
+    size_t length;
+    assert_int_equal(sa_agent_take_message(agent, &body, &length, NULL), SA_OK);
+    assert_non_null(strstr(strstr(body, "\"Name\":\"Login\"") + 1, "\"Name\":\"Login\""));
+    assert_null(strstr(body, "ListeningPorts"));
+    assert_int_equal(counter(agent, SA_COUNTER_DROPPED_EVENTS, SA_QUEUE_HIGH), 1);
+    sa_agent_destroy(agent);
+}
+
 static void scheduler_heartbeat_when_enabled(void **state)
 {
     (void)state;
@@ -217,6 +271,8 @@ int main(void)
         cmocka_unit_test(scheduler_diagnostic_logs_respect_minimum_severity),
         cmocka_unit_test(scheduler_time_never_goes_backwards),
         cmocka_unit_test(scheduler_flush_all_flushes_aggregators_and_drains_every_queue),
+        cmocka_unit_test(scheduler_statistics_off_keep_counting_until_reported),
+        cmocka_unit_test(scheduler_oversize_event_behind_the_head_does_not_end_the_message),
     };
     return cmocka_run_group_tests_name("scheduler", tests, NULL, NULL);
 }

@@ -169,6 +169,10 @@ public sealed partial class AgentCore
                 {
                     Flush(aggregator);
                 }
+                else if (!previous.AggregationEnabled(aggregator.Name) && accepted.AggregationEnabled(aggregator.Name))
+                {
+                    aggregator.RestartWindow(Now);
+                }
             }
         }
 

@@ -62,6 +62,22 @@ public class AgentCoreTests
     }
 
     [Test]
+    public void ApplyTwin_AggregationSwitchedBackOn_StartsANewWindowAtCoreTime()
+    {
+        // Conformance finding: the window of an aggregated event starts when aggregation was switched on.
+        var sut = TestCore.Create(TimeSpan.Zero);
+        sut.ApplyTwin("""{"aggregationEnabledProcessCreate":{"value":false}}""");
+        sut.Tick(T0.AddMinutes(20));
+        sut.ApplyTwin("{}");
+        sut.SubmitEvent(TestCore.Process("ls -l", at: T0.AddMinutes(21)));
+
+        var aggregated = Events(sut.FlushAll().Select(m => m.Body)).Single(e => e.GetProperty("Name").GetString() == "ProcessCreate");
+
+        var details = aggregated.GetProperty("Payload")[0].GetProperty("ExtraDetails");
+        Assert.That(details.GetProperty("StartTimeUtc").GetString(), Is.EqualTo("2024-03-05T09:35:02.123Z"));
+    }
+
+    [Test]
     public void FlushAll_AggregatedAndQueuedEvents_BuildsEverythingAndLeavesNothingInMemory()
     {
         var sut = TestCore.Create();

@@ -54,6 +54,9 @@ internal sealed class Aggregator
         return true;
     }
 
+    /// <summary>Starts a new window at <paramref name="start"/> (aggregation switched back on); nothing may be pending.</summary>
+    public void RestartWindow(DateTimeOffset start) => WindowStart = start;
+
     /// <summary>Emits every pending key as an Aggregated event, in first-seen order, and starts a new window at <paramref name="end"/>.</summary>
     public List<AggregatedEvent> Flush(DateTimeOffset end, TimeSpan utcOffset)
     {
