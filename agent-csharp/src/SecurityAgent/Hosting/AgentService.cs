@@ -53,7 +53,8 @@ internal sealed partial class AgentService(
         _client = client;
         client.ConnectionStateChanged += (_, e) => pipeline.SetConnectionState(
             e.Current == ConnectionState.Connected ? CoreConnectionState.Connected : CoreConnectionState.Disconnected);
-        var twin = new TwinSynchronizer(pipeline, client, configuration.RemoteConfigurationObjectName, _logger);
+        var twin = new TwinSynchronizer(pipeline, client, configuration.RemoteConfigurationObjectName, new TwinConfigurationCache(configuration.Outbox.Path), _logger);
+        twin.ApplyCached();
         var sender = new MessageSender(pipeline, client, _logger);
         _sender = sender;
 

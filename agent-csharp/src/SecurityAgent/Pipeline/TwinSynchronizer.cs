@@ -8,7 +8,9 @@ namespace SecurityAgent.Pipeline;
 /// <summary>
 /// Keeps the core configured from the twin: it merges desired patches into the desired document
 /// it holds (a member set to null is deleted), hands the configuration object to the core when it
-/// changed, and reports the configuration in force after every update, accepted or rejected.
+/// changed, and reports the configuration in force after every update, accepted or rejected, and
+/// after every full twin (each connect). An accepted configuration is cached on disk and applied
+/// at the next start before the hub answers.
 /// </summary>
 /// <remarks>Updates are applied one at a time, in the order the client raised them.</remarks>
 internal sealed partial class TwinSynchronizer
@@ -17,6 +19,7 @@ internal sealed partial class TwinSynchronizer
     private readonly IotHubClient _client;
     private readonly string _objectName;
     private readonly ILogger _logger;
+    private readonly TwinConfigurationCache _cache;
     private readonly Channel<DesiredPropertiesChangedEventArgs> _updates =
         Channel.CreateUnbounded<DesiredPropertiesChangedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
     private JsonObject _desired = [];
@@ -24,13 +27,27 @@ internal sealed partial class TwinSynchronizer
     private long _updatesApplied;
     private long _updatesRejected;
 
-    public TwinSynchronizer(AgentPipeline pipeline, IotHubClient client, string objectName, ILogger logger)
+    public TwinSynchronizer(AgentPipeline pipeline, IotHubClient client, string objectName, TwinConfigurationCache cache, ILogger logger)
     {
         _pipeline = pipeline;
         _client = client;
         _objectName = objectName;
+        _cache = cache;
         _logger = logger;
         _client.DesiredPropertiesChanged += (_, update) => _updates.Writer.TryWrite(update);
+    }
+
+    /// <summary>Applies the configuration cached by the last run, if any, before the hub is reached.</summary>
+    public void ApplyCached()
+    {
+        if (_cache.Load() is not { } cached)
+            return;
+        var (result, _) = _pipeline.ApplyTwin(cached);
+        if (result.Accepted)
+        {
+            _applied = cached;
+            LogCachedApplied(_logger);
+        }
     }
 
     public long UpdatesApplied => Interlocked.Read(ref _updatesApplied);
@@ -58,22 +75,27 @@ internal sealed partial class TwinSynchronizer
             Merge(_desired, update.Desired);
 
         var configuration = _desired[_objectName] is JsonObject section ? section.ToJsonString() : "{}";
-        if (configuration == _applied)
+        if (configuration != _applied)
+        {
+            _applied = configuration;
+            var (result, _) = _pipeline.ApplyTwin(configuration);
+            if (result.Accepted)
+            {
+                Interlocked.Increment(ref _updatesApplied);
+                _cache.Save(configuration);
+                LogApplied(_logger, update.Version);
+            }
+            else
+            {
+                Interlocked.Increment(ref _updatesRejected);
+                LogRejected(_logger, update.Version, string.Join("; ", result.Errors.Select(e => $"{e.ConfigurationName}: {e.Message}")));
+            }
+        }
+        else if (!update.IsFullDocument)
+        {
             return;
-        _applied = configuration;
-
-        var (result, reported) = _pipeline.ApplyTwin(configuration);
-        if (result.Accepted)
-        {
-            Interlocked.Increment(ref _updatesApplied);
-            LogApplied(_logger, update.Version);
         }
-        else
-        {
-            Interlocked.Increment(ref _updatesRejected);
-            LogRejected(_logger, update.Version, string.Join("; ", result.Errors.Select(e => e.Message)));
-        }
-        await ReportAsync(reported, cancellationToken).ConfigureAwait(false);
+        await ReportAsync(_pipeline.ReportedProperties(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReportAsync(string reported, CancellationToken cancellationToken)
@@ -85,8 +107,7 @@ internal sealed partial class TwinSynchronizer
         }
         catch (IotHubException ex)
         {
-            // The next update, or the next connect's full twin, reports again.
-            _applied = null;
+            // The next connect's full twin, or the next change, reports again.
             LogReportFailed(_logger, ex.Message);
         }
     }
@@ -104,6 +125,9 @@ internal sealed partial class TwinSynchronizer
                 target[name] = value.DeepClone();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Twin configuration of the last run applied until the hub answers")]
+    private static partial void LogCachedApplied(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twin configuration (desired version {Version}) applied")]
     private static partial void LogApplied(ILogger logger, long version);

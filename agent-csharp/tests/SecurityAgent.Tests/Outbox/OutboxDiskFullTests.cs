@@ -2,6 +2,8 @@ using System.Diagnostics;
 using SecurityAgent.Outbox;
 using OutboxStore = SecurityAgent.Outbox.Outbox;
 
+using SecurityAgent.Tests.Support;
+
 namespace SecurityAgent.Tests.Outbox;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text;
 using SecurityAgent.Outbox;
 using OutboxStore = SecurityAgent.Outbox.Outbox;
 
+using SecurityAgent.Tests.Support;
+
 namespace SecurityAgent.Tests.Outbox;
 
 /// <summary>What a crash, a torn write or a damaged disk leaves behind, and how the outbox survives it.</summary>
@@ -12,9 +14,9 @@ public sealed class OutboxRecoveryTests
 
     private static string Id(int n) => $"00000000-0000-4000-8000-{n:x12}";
 
-    private static OutboxFolder FolderWithThreeMessages()
+    private static TempFolder FolderWithThreeMessages()
     {
-        var folder = new OutboxFolder();
+        var folder = new TempFolder();
         var sut = CreateSut(folder.Path);
         for (var i = 1; i <= 3; i++)
             sut.Append(Encoding.UTF8.GetBytes($"{{\"message\":{i}}}"), Id(i), MessagePriority.High);

@@ -3,6 +3,8 @@ using System.Text;
 using SecurityAgent.Outbox;
 using OutboxStore = SecurityAgent.Outbox.Outbox;
 
+using SecurityAgent.Tests.Support;
+
 namespace SecurityAgent.Tests.Outbox;
 
 public sealed class OutboxTests
@@ -19,7 +21,7 @@ public sealed class OutboxTests
     [Test]
     public void Append_ThenReopen_ReturnsMessagesInOrderWithTheirBytes()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var first = CreateSut(folder.Path);
         first.Append(Body("{\"a\":1}"), Id(1), MessagePriority.Low);
         first.Append(Body("{\"b\":\"é\"}"), Id(2), MessagePriority.High);
@@ -35,7 +37,7 @@ public sealed class OutboxTests
     [Test]
     public void Append_AfterReopen_SortsAfterRecoveredMessages()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         CreateSut(folder.Path).Append(Body("old"), Id(1), MessagePriority.High);
         var reopened = CreateSut(folder.Path);
 
@@ -47,7 +49,7 @@ public sealed class OutboxTests
     [Test]
     public void Remove_AfterPuback_DeletesTheRecordForGood()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var sut = CreateSut(folder.Path);
         var stored = sut.Append(Body("x"), Id(1), MessagePriority.Low).Entry!;
 
@@ -62,7 +64,7 @@ public sealed class OutboxTests
     [Test]
     public void Append_WhenFull_EvictsOldestLowBeforeAnyHigh()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var sut = CreateSut(folder.Path);
         var third = new byte[Budget / 3 - 100];
         sut.Append(third, Id(1), MessagePriority.High);
@@ -82,7 +84,7 @@ public sealed class OutboxTests
     [Test]
     public void Append_WhenFullOfHighOnly_EvictsOldestHighAndCountsIt()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var sut = CreateSut(folder.Path);
         var half = new byte[Budget / 2 - 100];
         sut.Append(half, Id(1), MessagePriority.High);
@@ -98,7 +100,7 @@ public sealed class OutboxTests
     [Test]
     public void Append_LargerThanBudget_IsRefusedAndEvictsNothing()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var sut = CreateSut(folder.Path);
         sut.Append(Body("keep"), Id(1), MessagePriority.Low);
 
@@ -112,7 +114,7 @@ public sealed class OutboxTests
     [Test]
     public void Open_WithSmallerBudgetThanLastRun_EvictsDownToTheNewBudget()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var big = CreateSut(folder.Path, 4 * Budget);
         for (var i = 1; i <= 4; i++)
             big.Append(new byte[Budget / 2], Id(i), i % 2 == 0 ? MessagePriority.High : MessagePriority.Low);
@@ -127,7 +129,7 @@ public sealed class OutboxTests
     [Test]
     public void Append_InvalidMessageId_IsMisuse()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var sut = CreateSut(folder.Path);
 
         Assert.That(() => sut.Append(Body("x"), "not-a-uuid", MessagePriority.Low), Throws.ArgumentException);
@@ -136,7 +138,7 @@ public sealed class OutboxTests
     [Test]
     public void Open_BudgetBelowOneMessage_IsRejected()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
 
         Assert.That(() => CreateSut(folder.Path, 8192), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
@@ -146,7 +148,7 @@ public sealed class OutboxTests
     [Platform(Exclude = "Win")]
     public void Open_CreatesFolderAndRecordsReadableByOwnerOnly()
     {
-        using var folder = new OutboxFolder();
+        using var folder = new TempFolder();
         var directory = Path.Combine(folder.Path, "new");
         var sut = CreateSut(directory);
 

@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecurityAgent.Core.Tests.Support;
+using SecurityAgent.Tests.Support;
+
+namespace SecurityAgent.Tests.EndToEnd;
+
+/// <summary>
+/// The real security-agent program against the real local hub over TLS on loopback: messages
+/// arrive as security messages, the twin reconfigures the running agent, a malformed twin is
+/// refused.
+/// </summary>
+[NonParallelizable]
+public sealed class AgentEndToEndTests
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public async Task Run_AgainstLocalHub_MessagesArriveAsSchemaValidSecurityMessages()
+    {
+        await using var harness = await AgentHubHarness.StartAsync();
+        using var agent = harness.StartAgent();
+
+        var messages = await Eventually.GetAsync(() => harness.Messages() is { Count: >= 2 } m ? m : null, "two messages");
+        await agent.TerminateAsync(StopTimeout);
+
+        Assert.That(agent.ExitCode, Is.Zero, agent.Output);
+        foreach (var message in messages)
+        {
+            Assert.That(message.InterfaceId, Is.EqualTo("urn:azureiot:Security:SecurityAgent:1"));
+            Assert.That(message.ContentType, Is.EqualTo("application/json"));
+            Assert.That(message.ContentEncoding, Is.EqualTo("utf-8"));
+            Assert.That(message.MessageId, Does.Match("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+            Assert.That(MessageSchema.ValidateMessage(message.Body), Is.Null, Encoding.UTF8.GetString(message.Body));
+        }
+        var names = harness.Events().Select(e => e.GetProperty("Name").GetString()).ToHashSet();
+        Assert.That(names, Is.SupersetOf(new[] { "SystemInformation", "DroppedEventsStatistics", "MessageStatistics" }));
+    }
+
+    [Test]
+    public async Task TwinPatchThroughRestApi_ChangesTheRunningAgentAndIsReported()
+    {
+        await using var harness = await AgentHubHarness.StartAsync();
+        using var agent = harness.StartAgent();
+        await Eventually.TrueAsync(() => harness.Messages().Count >= 1, "a first message");
+        Assert.That(HeartbeatsSoFar(harness), Is.Zero, "Heartbeat is Off by default");
+
+        var patch = AgentHubHarness.FastSchedule();
+        patch["eventPriorityHeartbeat"] = new JsonObject { ["value"] = "High" };
+        patch["heartbeatFrequency"] = new JsonObject { ["value"] = "PT1S" };
+        await harness.PatchConfigurationViaRestAsync(patch);
+
+        await Eventually.TrueAsync(() => HeartbeatsSoFar(harness) > 0, "a Heartbeat event after the patch");
+        var reported = await Eventually.GetAsync(
+            () => harness.ReportedConfigurationViaRestAsync().GetAwaiter().GetResult() is { } r
+                && r["eventPriorityHeartbeat"]?["value"]?.GetValue<string>() == "High" ? r : null,
+            "the patch in reported properties");
+        Assert.That(reported["heartbeatFrequency"]!["value"]!.GetValue<string>(), Is.EqualTo("PT1S"));
+        Assert.That(agent.HasExited, Is.False, "the agent applied the twin without a restart");
+        await agent.TerminateAsync(StopTimeout);
+    }
+
+    [Test]
+    public async Task MalformedTwin_YieldsConfigurationErrorAndTheAgentKeepsItsConfiguration()
+    {
+        await using var harness = await AgentHubHarness.StartAsync();
+        using var agent = harness.StartAgent();
+        await Eventually.TrueAsync(() => harness.Messages().Count >= 1, "a first message");
+
+        var patch = AgentHubHarness.FastSchedule();
+        patch["highPriorityMessageFrequency"] = new JsonObject { ["value"] = "every now and then" };
+        await harness.PatchConfigurationViaRestAsync(patch);
+
+        var error = await Eventually.GetAsync(
+            () => harness.Events().Where(e => e.GetProperty("Name").GetString() == "ConfigurationError")
+                .SelectMany(e => e.GetProperty("Payload").EnumerateArray()).Select(p => (JsonElement?)p).FirstOrDefault() is { } p ? (object)p : null,
+            "a ConfigurationError event");
+        var payload = (JsonElement)error;
+        Assert.That(payload.GetProperty("ErrorType").GetString(), Is.EqualTo("TypeMismatch"));
+        Assert.That(payload.GetProperty("ConfigurationName").GetString(), Is.EqualTo("highPriorityMessageFrequency"));
+
+        var reported = await harness.ReportedConfigurationViaRestAsync();
+        Assert.That(reported!["highPriorityMessageFrequency"]!["value"]!.GetValue<string>(), Is.EqualTo("PT1S"), "the previous configuration stays in force");
+        var before = harness.Messages().Count;
+        await Eventually.TrueAsync(() => harness.Messages().Count > before + 1, "messages still flowing on the previous schedule");
+        await agent.TerminateAsync(StopTimeout);
+        Assert.That(agent.ExitCode, Is.Zero, agent.Output);
+    }
+
+    private static int HeartbeatsSoFar(AgentHubHarness harness) =>
+        harness.Events().Count(e => e.GetProperty("Name").GetString() == "Heartbeat");
+}
