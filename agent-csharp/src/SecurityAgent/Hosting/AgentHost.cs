@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using SecurityAgent.Pipeline;
@@ -24,6 +25,7 @@ internal static class AgentHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddSystemd();
+        AddNotifyWithoutSystemdParent(builder.Services);
         builder.Services.AddWindowsService(o => o.ServiceName = "security-agent");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
@@ -44,16 +46,38 @@ internal static class AgentHost
         return agent.Status;
     }
 
-    /// <summary>Single-line log records on standard error, at <paramref name="level"/> and above.</summary>
+    /// <summary>
+    /// The systemd package recognises a service only by its parent process being systemd; a
+    /// service whose process tree hides that (ProtectProc, a container's init) but which was given
+    /// NOTIFY_SOCKET still gets READY=1 and STOPPING=1, as newer .NET does.
+    /// </summary>
+    private static void AddNotifyWithoutSystemdParent(IServiceCollection services)
+    {
+        if (SystemdHelpers.IsSystemdService() || !UnderSystemd())
+            return;
+        services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+        services.AddSingleton<IHostLifetime, SystemdLifetime>();
+    }
+
+    /// <summary>
+    /// Single-line log records on standard error, at <paramref name="level"/> and above; under
+    /// systemd in the journal's format (a syslog priority prefix per line).
+    /// </summary>
     public static void ConfigureConsoleLogging(ILoggingBuilder logging, LogLevel level)
     {
         logging.SetMinimumLevel(level);
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-            o.UseUtcTimestamp = true;
-        });
+        if (UnderSystemd())
+            logging.AddSystemdConsole(o => o.UseUtcTimestamp = true);
+        else
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.UseUtcTimestamp = true;
+            });
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
+
+    private static bool UnderSystemd() =>
+        SystemdHelpers.IsSystemdService() || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
 }

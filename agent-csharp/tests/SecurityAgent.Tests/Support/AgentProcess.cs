@@ -29,7 +29,9 @@ internal sealed partial class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(params string[] arguments)
+    public static AgentProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    public static AgentProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +40,8 @@ internal sealed partial class AgentProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "security-agent.dll"));
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         var agent = new AgentProcess(new Process { StartInfo = start });
