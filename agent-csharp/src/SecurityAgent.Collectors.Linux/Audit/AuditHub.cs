@@ -1,0 +1,297 @@
+using System.Buffers.Binary;
+using System.Text;
+using SecurityAgent.Collectors.Linux.Interop;
+
+namespace SecurityAgent.Collectors.Linux.Audit;
+
+/// <summary>
+/// The one audit netlink connection of the agent, shared by the collectors that read audit
+/// records (ConnectionCreate, Login). When no audit daemon runs it registers as the daemon
+/// (unicast: nothing is printed to the kernel log) and enables audit for as long as it runs; when
+/// auditd runs it listens read-only on the AUDIT_NLGRP_READLOG multicast group beside it. It adds
+/// the syscall rules its subscribers ask for and removes them, and restores the audit status, when
+/// the last subscriber leaves.
+/// </summary>
+/// <remarks>
+/// Needs CAP_AUDIT_CONTROL (rules, status) and, as the daemon, CAP_AUDIT_CONTROL too; read-only
+/// listening needs CAP_AUDIT_READ. Thread-safe.
+/// </remarks>
+public sealed class AuditHub
+{
+    private const int NetlinkAudit = 9;
+    private readonly Lock _lock = new();
+    private volatile Subscription[] _subscribers = [];
+    private NetlinkSocket? _socket;
+    private Thread? _reader;
+    private volatile bool _stopping;
+    private uint _seq;
+    private uint _oldEnabled;
+    private uint _oldBacklog;
+    private long _overflows;
+    private long _kernelLost;
+    private long _lostBaseline;
+    private long _malformed;
+
+    /// <summary>"unicast" (registered as the audit daemon), "multicast" (read-only beside auditd), or null when not running.</summary>
+    public string? Mode { get; private set; }
+
+    /// <summary>Receive-buffer overflows: each one means records were dropped on the way to the agent.</summary>
+    public long Overflows => Interlocked.Read(ref _overflows);
+
+    /// <summary>The kernel's own count of lost audit records since the hub started.</summary>
+    public long KernelLost => Interlocked.Read(ref _kernelLost);
+
+    /// <summary>Messages that were not audit records.</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>
+    /// Subscribes to completed audit events and asks for a syscall rule. Starts the connection with
+    /// the first subscriber; returns null and the reason when audit netlink is refused.
+    /// </summary>
+    internal IDisposable? Subscribe(Action<IReadOnlyList<AuditRecord>> handler, IReadOnlyList<AuditRule> rules, out string message)
+    {
+        lock (_lock)
+        {
+            if (_socket is null && !Start(out message))
+            {
+                return null;
+            }
+            var subscription = new Subscription(this, handler, rules);
+            foreach (var rule in AuditSyscall.Arch != 0 ? rules : [])
+            {
+                _ = _socket!.Send(AuditMessages.Rule(add: true, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
+            }
+            _subscribers = [.. _subscribers, subscription];
+            message = $"audit netlink ({Mode})";
+            return subscription;
+        }
+    }
+
+    private bool Start(out string message)
+    {
+        var error = NetlinkSocket.TryOpen(NetlinkAudit, 0, 8 << 20, out var socket);
+        if (error != 0)
+        {
+            message = $"audit netlink refused (errno {error})";
+            return false;
+        }
+        if (!TryGetStatus(socket!, out var enabled, out var pid, out var backlog, out var lost))
+        {
+            socket!.Dispose();
+            message = "audit status unavailable (needs CAP_AUDIT_CONTROL)";
+            return false;
+        }
+        _oldEnabled = enabled;
+        _oldBacklog = backlog;
+        _lostBaseline = lost;
+        _kernelLost = 0;
+        if (pid == 0)
+        {
+            var set = AuditMessages.SetStatus(++_seq, AuditMessages.StatusPid | AuditMessages.StatusEnabled | AuditMessages.StatusBacklogLimit,
+                1, (uint)Libc.GetPid(), Math.Max(backlog, 8192));
+            if (socket!.Send(set) != 0 || Ack(socket) != 0)
+            {
+                socket.Dispose();
+                message = "could not register as the audit daemon (needs CAP_AUDIT_CONTROL)";
+                return false;
+            }
+            Mode = "unicast";
+        }
+        else
+        {
+            socket!.Dispose();
+            error = NetlinkSocket.TryOpen(NetlinkAudit, 1, 8 << 20, out socket);
+            if (error != 0)
+            {
+                message = $"auditd (pid {pid}) owns audit and the read-only multicast group was refused (errno {error}, needs CAP_AUDIT_READ)";
+                return false;
+            }
+            Mode = "multicast";
+        }
+        _socket = socket;
+        _stopping = false;
+        _reader = new Thread(Read) { IsBackground = true, Name = "audit-netlink" };
+        _reader.Start();
+        message = Mode;
+        return true;
+    }
+
+    private void Unsubscribe(Subscription subscription)
+    {
+        Thread? reader;
+        NetlinkSocket? socket;
+        lock (_lock)
+        {
+            if (!_subscribers.Contains(subscription) || _socket is null)
+            {
+                return;
+            }
+            _subscribers = [.. _subscribers.Where(s => s != subscription)];
+            foreach (var rule in AuditSyscall.Arch != 0 ? subscription.Rules : [])
+            {
+                _ = _socket.Send(AuditMessages.Rule(add: false, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
+            }
+            if (_subscribers.Length > 0)
+            {
+                return;
+            }
+            if (Mode == "unicast")
+            {
+                _ = _socket.Send(AuditMessages.SetStatus(++_seq, AuditMessages.StatusPid | AuditMessages.StatusEnabled | AuditMessages.StatusBacklogLimit,
+                    _oldEnabled, 0, _oldBacklog));
+            }
+            _stopping = true;
+            reader = _reader;
+            socket = _socket;
+            _reader = null;
+            _socket = null;
+            Mode = null;
+        }
+        // The reader may be inside a handler; join it outside the lock.
+        reader?.Join();
+        socket.Dispose();
+    }
+
+    private void Read()
+    {
+        var buffer = new byte[64 << 10];
+        var assembler = new AuditEventAssembler();
+        var completed = new List<IReadOnlyList<AuditRecord>>();
+        var socket = _socket!;
+        var lastStatus = Environment.TickCount64;
+        while (!_stopping)
+        {
+            int n;
+            try
+            {
+                n = socket.Receive(buffer);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+            if (n < 0)
+            {
+                Interlocked.Exchange(ref _overflows, socket.Overflows);
+                continue;
+            }
+            if (Environment.TickCount64 - lastStatus > 5000)
+            {
+                lastStatus = Environment.TickCount64;
+                _ = socket.Send(AuditMessages.GetStatus(++_seq));
+            }
+            completed.Clear();
+            Dispatch(buffer.AsSpan(0, n), assembler, completed);
+            if (n == 0)
+            {
+                assembler.Flush(completed);
+            }
+            foreach (var e in completed)
+            {
+                foreach (var s in _subscribers)
+                {
+                    s.Handler(e);
+                }
+            }
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> data, AuditEventAssembler assembler, List<IReadOnlyList<AuditRecord>> completed)
+    {
+        while (data.Length >= 16)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data);
+            var type = BinaryPrimitives.ReadUInt16LittleEndian(data[4..]);
+            if (length < 16 || length > data.Length)
+            {
+                Interlocked.Increment(ref _malformed);
+                return;
+            }
+            var body = data[16..length];
+            if (type == AuditMessages.Get && body.Length >= 32)
+            {
+                Interlocked.Exchange(ref _kernelLost, BinaryPrimitives.ReadUInt32LittleEndian(body[24..]) - _lostBaseline);
+            }
+            else if (type >= 1100)
+            {
+                // The kernel sends one record per datagram and sets nlmsg_len to the text length
+                // alone (without the header), so the record is the rest of the datagram.
+                body = data[16..];
+                length = data.Length;
+                if (AuditRecordParser.TryParse(type, Encoding.UTF8.GetString(body), out var record))
+                {
+                    assembler.Add(record, completed);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _malformed);
+                }
+            }
+            var aligned = (length + 3) & ~3;
+            if (aligned >= data.Length)
+            {
+                return;
+            }
+            data = data[aligned..];
+        }
+    }
+
+    private uint NextSeq() => ++_seq;
+
+    private bool TryGetStatus(NetlinkSocket socket, out uint enabled, out uint pid, out uint backlog, out long lost)
+    {
+        enabled = pid = backlog = 0;
+        lost = 0;
+        if (socket.Send(AuditMessages.GetStatus(NextSeq())) != 0)
+        {
+            return false;
+        }
+        var buffer = new byte[8192];
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var n = socket.Receive(buffer);
+            if (n < 16)
+            {
+                continue;
+            }
+            var type = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4));
+            if (type == AuditMessages.NlmsgError && BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(16)) != 0)
+            {
+                return false;
+            }
+            if (type == AuditMessages.Get && n >= 48)
+            {
+                var body = buffer.AsSpan(16);
+                enabled = BinaryPrimitives.ReadUInt32LittleEndian(body[4..]);
+                pid = BinaryPrimitives.ReadUInt32LittleEndian(body[12..]);
+                backlog = BinaryPrimitives.ReadUInt32LittleEndian(body[20..]);
+                lost = BinaryPrimitives.ReadUInt32LittleEndian(body[24..]);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int Ack(NetlinkSocket socket)
+    {
+        var buffer = new byte[8192];
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var n = socket.Receive(buffer);
+            if (n >= 20 && BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4)) == AuditMessages.NlmsgError)
+            {
+                return -BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(16));
+            }
+        }
+        return -1;
+    }
+
+    private sealed class Subscription(AuditHub hub, Action<IReadOnlyList<AuditRecord>> handler, IReadOnlyList<AuditRule> rules) : IDisposable
+    {
+        public Action<IReadOnlyList<AuditRecord>> Handler { get; } = handler;
+
+        public IReadOnlyList<AuditRule> Rules { get; } = rules;
+
+        public void Dispose() => hub.Unsubscribe(this);
+    }
+}

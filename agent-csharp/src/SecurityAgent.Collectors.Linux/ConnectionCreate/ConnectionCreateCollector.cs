@@ -1,0 +1,68 @@
+using SecurityAgent.Collectors.Linux.Audit;
+using SecurityAgent.Core.Events;
+
+namespace SecurityAgent.Collectors.Linux.ConnectionCreate;
+
+/// <summary>
+/// ConnectionCreate from audit netlink: connect (Out) and accept/accept4 (In), successful only,
+/// with remote and local address and port, protocol, process, executable, command line and user.
+/// Loopback is excluded unless asked for.
+/// </summary>
+/// <remarks>Needs CAP_AUDIT_CONTROL (and CAP_AUDIT_READ beside a running auditd); without it, it reports a Diagnostic and stops.</remarks>
+public sealed class ConnectionCreateCollector : ICollector
+{
+    private readonly AuditHub _hub;
+    private readonly string _root;
+    private readonly bool _includeLoopback;
+
+    /// <summary>Creates the collector; pass the agent's shared <paramref name="hub"/> (one is made when null).</summary>
+    public ConnectionCreateCollector(ConnectionCreateOptions? options = null, AuditHub? hub = null)
+    {
+        options ??= new ConnectionCreateOptions();
+        ArgumentException.ThrowIfNullOrEmpty(options.Root);
+        _root = options.Root;
+        _includeLoopback = options.IncludeLoopback;
+        _hub = hub ?? new AuditHub();
+    }
+
+    /// <inheritdoc/>
+    public string Name => "ConnectionCreate";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EventName> Events { get; } = [EventName.ConnectionCreate];
+
+    /// <inheritdoc/>
+    public async Task RunAsync(ICollectorContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var parser = new AuditConnectionParser(_root, _includeLoopback);
+        var syscalls = AuditSyscall.Connections;
+        AuditRule[] rules = [new([syscalls[0]], SuccessOnly: false), new(syscalls[1..], SuccessOnly: true)];
+        var gate = new Lock();
+        using var subscription = _hub.Subscribe(records =>
+        {
+            ConnectionCreatePayload? item;
+            lock (gate)
+            {
+                item = parser.Parse(records);
+            }
+            if (item is not null)
+            {
+                context.Submit(SecurityEvent.Triggered(records[0].Timestamp, item));
+            }
+        }, rules, out var message);
+        if (subscription is null)
+        {
+            context.Report(DiagnosticSeverity.Error, $"ConnectionCreate: {message}; collector stopped");
+            return;
+        }
+        context.Report(DiagnosticSeverity.Information, $"ConnectionCreate: source is {message}");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}
