@@ -1,8 +1,12 @@
 using SecurityAgent.Core.Events;
+using SecurityAgent.Core.Json;
 
 namespace SecurityAgent.Core.Aggregation;
 
-/// <summary>The identity keys of the aggregatable events (docs/core-rules.md §3), as equality comparers.</summary>
+/// <summary>
+/// The identity keys of the aggregatable events (docs/core-rules.md §3), as equality comparers.
+/// Text compares as it will be written (repaired and truncated), see <see cref="WrittenText"/>.
+/// </summary>
 internal static class IdentityComparers
 {
     public static IEqualityComparer<PayloadItem> For(EventName name) => name switch
@@ -13,7 +17,12 @@ internal static class IdentityComparers
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
-    private static int Hash(string? s) => s is null ? 0 : StringComparer.Ordinal.GetHashCode(s);
+    private const int Text = CanonicalJsonWriter.TextLimit;
+    private const int CommandLine = CanonicalJsonWriter.CommandLineLimit;
+
+    private static int Hash(string? s, int limit = Text) => WrittenText.GetHashCode(s, limit);
+
+    private static bool Same(string? a, string? b, int limit = Text) => WrittenText.Equals(a, b, limit);
 
     private sealed class ProcessCreateIdentity : IEqualityComparer<PayloadItem>
     {
@@ -23,16 +32,16 @@ internal static class IdentityComparers
         {
             var a = (ProcessCreatePayload)x!;
             var b = (ProcessCreatePayload)y!;
-            return ReferenceEquals(a, b) || (string.Equals(a.Executable, b.Executable, StringComparison.Ordinal)
-                && string.Equals(a.CommandLine, b.CommandLine, StringComparison.Ordinal)
-                && string.Equals(a.UserId, b.UserId, StringComparison.Ordinal)
-                && string.Equals(a.UserName, b.UserName, StringComparison.Ordinal));
+            return ReferenceEquals(a, b) || (Same(a.Executable, b.Executable)
+                && Same(a.CommandLine, b.CommandLine, CommandLine)
+                && Same(a.UserId, b.UserId)
+                && Same(a.UserName, b.UserName));
         }
 
         public int GetHashCode(PayloadItem obj)
         {
             var p = (ProcessCreatePayload)obj;
-            return HashCode.Combine(Hash(p.Executable), Hash(p.CommandLine), Hash(p.UserId), Hash(p.UserName));
+            return HashCode.Combine(Hash(p.Executable), Hash(p.CommandLine, CommandLine), Hash(p.UserId), Hash(p.UserName));
         }
     }
 
@@ -50,19 +59,19 @@ internal static class IdentityComparers
             }
 
             return a.Direction == b.Direction
-                && string.Equals(a.Executable, b.Executable, StringComparison.Ordinal)
-                && string.Equals(a.CommandLine, b.CommandLine, StringComparison.Ordinal)
-                && string.Equals(a.UserId, b.UserId, StringComparison.Ordinal)
-                && string.Equals(a.Protocol, b.Protocol, StringComparison.Ordinal)
-                && string.Equals(a.LocalAddress, b.LocalAddress, StringComparison.Ordinal)
-                && string.Equals(a.RemoteAddress, b.RemoteAddress, StringComparison.Ordinal)
-                && string.Equals(Port(a), Port(b), StringComparison.Ordinal);
+                && Same(a.Executable, b.Executable)
+                && Same(a.CommandLine, b.CommandLine, CommandLine)
+                && Same(a.UserId, b.UserId)
+                && Same(a.Protocol, b.Protocol)
+                && Same(a.LocalAddress, b.LocalAddress)
+                && Same(a.RemoteAddress, b.RemoteAddress)
+                && Same(Port(a), Port(b));
         }
 
         public int GetHashCode(PayloadItem obj)
         {
             var p = (ConnectionCreatePayload)obj;
-            var h = HashCode.Combine(p.Direction, Hash(p.Executable), Hash(p.CommandLine), Hash(p.UserId), Hash(p.Protocol));
+            var h = HashCode.Combine(p.Direction, Hash(p.Executable), Hash(p.CommandLine, CommandLine), Hash(p.UserId), Hash(p.Protocol));
             return HashCode.Combine(h, Hash(p.LocalAddress), Hash(p.RemoteAddress), Hash(Port(p)));
         }
 
@@ -78,7 +87,7 @@ internal static class IdentityComparers
         {
             var a = (ProcessTerminatePayload)x!;
             var b = (ProcessTerminatePayload)y!;
-            return a.ExitStatus == b.ExitStatus && string.Equals(a.Executable, b.Executable, StringComparison.Ordinal);
+            return a.ExitStatus == b.ExitStatus && Same(a.Executable, b.Executable);
         }
 
         public int GetHashCode(PayloadItem obj)
