@@ -15,8 +15,10 @@ internal static class Program
         {
             RunCommand.Create(),
             ConfigCommand.Create(),
-            MessagesCommand.Create(),
         };
+#if WITH_LOCAL_HUB
+        root.Subcommands.Add(MessagesCommand.Create());
+#endif
 
         var parse = root.Parse(args);
         // The host handles Ctrl-C and SIGTERM itself, with time for a clean shutdown.

@@ -9,7 +9,7 @@ internal static class MessagesCommand
 {
     public static Command Create()
     {
-        var data = RunCommand.DataOption();
+        var data = LocalHubHosting.LocalHubSession.DataOption();
         var limit = new Option<int>("--limit") { Description = "The most messages to print.", DefaultValueFactory = _ => 100 };
         var command = new Command("messages", "Lists the messages the embedded local hub (run --local-hub) received, oldest first, with their properties.")
         {

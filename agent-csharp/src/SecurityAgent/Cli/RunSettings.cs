@@ -1,0 +1,8 @@
+namespace SecurityAgent.Cli;
+
+/// <summary>How <c>run</c> runs, apart from what it connects to.</summary>
+/// <param name="Duration">Stop after this long; null: run until stopped.</param>
+/// <param name="StatusSeconds">Seconds between status lines; 0: none.</param>
+/// <param name="Output">Standard output: status lines and the summary.</param>
+/// <param name="Error">Standard error: configuration problems.</param>
+internal sealed record RunSettings(TimeSpan? Duration, int StatusSeconds, TextWriter Output, TextWriter Error);
