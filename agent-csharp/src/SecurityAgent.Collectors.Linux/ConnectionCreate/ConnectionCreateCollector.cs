@@ -9,7 +9,7 @@ namespace SecurityAgent.Collectors.Linux.ConnectionCreate;
 /// Loopback is excluded unless asked for.
 /// </summary>
 /// <remarks>Needs CAP_AUDIT_CONTROL (and CAP_AUDIT_READ beside a running auditd); without it, it reports a Diagnostic and stops.</remarks>
-public sealed class ConnectionCreateCollector : ICollector
+public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
 {
     private readonly AuditHub _hub;
     private readonly string _root;
@@ -30,6 +30,21 @@ public sealed class ConnectionCreateCollector : ICollector
 
     /// <inheritdoc/>
     public IReadOnlyList<EventName> Events { get; } = [EventName.ConnectionCreate];
+
+    /// <inheritdoc/>
+    public long Overflows => _hub.Overflows;
+
+    /// <inheritdoc/>
+    public long Malformed => _hub.Malformed;
+
+    /// <inheritdoc/>
+    public long KernelLost => _hub.KernelLost;
+
+    /// <inheritdoc/>
+    public long Incomplete => 0;
+
+    /// <inheritdoc/>
+    public bool SharesAuditCounters => true;
 
     /// <inheritdoc/>
     public async Task RunAsync(ICollectorContext context, CancellationToken cancellationToken)

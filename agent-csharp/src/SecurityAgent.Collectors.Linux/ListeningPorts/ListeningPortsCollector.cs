@@ -10,12 +10,13 @@ namespace SecurityAgent.Collectors.Linux.ListeningPorts;
 /// /proc/net/{tcp,tcp6,udp,udp6}, each with its owning process from /proc/&lt;pid&gt;/fd.
 /// </summary>
 /// <remarks>Reads /proc/net unprivileged; naming the owner of another user's socket needs CAP_SYS_PTRACE.</remarks>
-public sealed class ListeningPortsCollector : SnapshotCollector
+public sealed class ListeningPortsCollector : SnapshotCollector, ICollectorStatistics
 {
     private const int TcpListen = 0x0A;
     private const int Close = 0x07;
     private static readonly string[] Tables = ["tcp", "tcp6", "udp", "udp6"];
     private readonly ProcFileSystem _proc;
+    private long _malformedTotal;
 
     /// <summary>Creates the collector over <paramref name="root"/> (a fixture tree in tests).</summary>
     public ListeningPortsCollector(string root = "/")
@@ -23,6 +24,21 @@ public sealed class ListeningPortsCollector : SnapshotCollector
         ArgumentException.ThrowIfNullOrEmpty(root);
         _proc = new ProcFileSystem(root);
     }
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Overflows => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Malformed => Interlocked.Read(ref _malformedTotal);
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.KernelLost => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Incomplete => 0;
+
+    /// <inheritdoc/>
+    bool ICollectorStatistics.SharesAuditCounters => false;
 
     /// <inheritdoc/>
     public override string Name => "ListeningPorts";
@@ -65,6 +81,7 @@ public sealed class ListeningPortsCollector : SnapshotCollector
             }
         }
         Malformed = malformed;
+        Interlocked.Add(ref _malformedTotal, malformed);
         var owners = SocketOwners.Find(_proc, found.Select(f => f.Row.Inode).ToHashSet());
         var items = new List<ListeningPortsPayload>(found.Count);
         foreach (var (table, row) in found)

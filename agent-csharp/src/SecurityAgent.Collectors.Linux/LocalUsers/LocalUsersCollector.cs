@@ -9,9 +9,10 @@ namespace SecurityAgent.Collectors.Linux.LocalUsers;
 /// A primary gid without a group entry is named by its number.
 /// </summary>
 /// <remarks>Needs no privilege (both files are world-readable).</remarks>
-public sealed class LocalUsersCollector : SnapshotCollector
+public sealed class LocalUsersCollector : SnapshotCollector, ICollectorStatistics
 {
     private readonly string _etc;
+    private long _malformedTotal;
 
     /// <summary>Creates the collector over <paramref name="root"/> (a scratch or fixture tree in tests).</summary>
     public LocalUsersCollector(string root = "/")
@@ -19,6 +20,21 @@ public sealed class LocalUsersCollector : SnapshotCollector
         ArgumentException.ThrowIfNullOrEmpty(root);
         _etc = Path.Combine(root, "etc");
     }
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Overflows => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Malformed => Interlocked.Read(ref _malformedTotal);
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.KernelLost => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Incomplete => 0;
+
+    /// <inheritdoc/>
+    bool ICollectorStatistics.SharesAuditCounters => false;
 
     /// <inheritdoc/>
     public override string Name => "LocalUsers";
@@ -37,6 +53,7 @@ public sealed class LocalUsersCollector : SnapshotCollector
         var badGroups = 0;
         var groups = File.Exists(groupPath) ? AccountFiles.ParseGroup(File.ReadLines(groupPath), out badGroups) : [];
         Malformed = badUsers + badGroups;
+        Interlocked.Add(ref _malformedTotal, badUsers + badGroups);
         var nameOfGid = new Dictionary<uint, string>();
         var memberOf = new Dictionary<string, List<(string, uint)>>(StringComparer.Ordinal);
         foreach (var (name, gid, members) in groups)

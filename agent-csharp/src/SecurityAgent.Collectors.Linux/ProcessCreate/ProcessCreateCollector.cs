@@ -10,7 +10,7 @@ namespace SecurityAgent.Collectors.Linux.ProcessCreate;
 /// refused, it polls /proc instead and says so in a Diagnostic.
 /// </summary>
 /// <remarks>Needs CAP_NET_ADMIN for the proc connector (root in the initial user namespace).</remarks>
-public sealed class ProcessCreateCollector : ICollector
+public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
 {
     private const int NetlinkConnector = 11;
     private const uint ProcGroup = 1;
@@ -21,6 +21,7 @@ public sealed class ProcessCreateCollector : ICollector
     private readonly TimeSpan _pollingInterval;
     private long _overflows;
     private long _malformed;
+    private ProcessTracker? _tracker;
 
     /// <summary>Creates the collector.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
@@ -50,6 +51,15 @@ public sealed class ProcessCreateCollector : ICollector
     /// <summary>Messages that could not be parsed.</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
+    /// <inheritdoc/>
+    public long KernelLost => 0;
+
+    /// <summary>Execs whose process was gone before it could be read (sent with Executable [unknown]).</summary>
+    public long Incomplete => _tracker?.Incomplete ?? 0;
+
+    /// <inheritdoc/>
+    public bool SharesAuditCounters => false;
+
     /// <summary>The source in use once running: "proc connector" or "polling".</summary>
     public string? ActiveSource { get; private set; }
 
@@ -59,6 +69,7 @@ public sealed class ProcessCreateCollector : ICollector
         ArgumentNullException.ThrowIfNull(context);
         var proc = new ProcFileSystem(_root);
         var tracker = new ProcessTracker(proc, new UserDirectory(_root));
+        _tracker = tracker;
         if (_source != ProcessSource.Polling)
         {
             var error = NetlinkSocket.TryOpen(NetlinkConnector, ProcGroup, _receiveBufferBytes, out var socket);

@@ -11,7 +11,7 @@ namespace SecurityAgent.Collectors.Linux.SystemInformation;
 /// from /proc/cmdline or /proc/mounts. A field whose source is missing is omitted.
 /// </summary>
 /// <remarks>Needs no privilege.</remarks>
-public sealed class SystemInformationCollector : SnapshotCollector
+public sealed class SystemInformationCollector : SnapshotCollector, ICollectorStatistics
 {
     private readonly string _root;
 
@@ -21,6 +21,21 @@ public sealed class SystemInformationCollector : SnapshotCollector
         ArgumentException.ThrowIfNullOrEmpty(root);
         _root = root;
     }
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Overflows => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Malformed => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.KernelLost => 0;
+
+    /// <inheritdoc/>
+    long ICollectorStatistics.Incomplete => 0;
+
+    /// <inheritdoc/>
+    bool ICollectorStatistics.SharesAuditCounters => false;
 
     /// <inheritdoc/>
     public override string Name => "SystemInformation";

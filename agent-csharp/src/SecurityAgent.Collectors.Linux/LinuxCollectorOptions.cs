@@ -1,0 +1,16 @@
+using SecurityAgent.Collectors.Linux.ProcessCreate;
+
+namespace SecurityAgent.Collectors.Linux;
+
+/// <summary>Options of <see cref="LinuxCollectors.Create"/>; checked once when the collectors are made.</summary>
+public sealed class LinuxCollectorOptions
+{
+    /// <summary>The root of the proc, sys and etc trees every collector reads. <value>Default "/".</value></summary>
+    public string Root { get; init; } = "/";
+
+    /// <summary>Whether loopback connections (127.0.0.0/8, ::1) are reported. <value>Default false.</value></summary>
+    public bool IncludeLoopback { get; init; }
+
+    /// <summary>The source of process events. <value>Default <see cref="ProcessSource.Auto"/>.</value></summary>
+    public ProcessSource ProcessSource { get; init; } = ProcessSource.Auto;
+}
