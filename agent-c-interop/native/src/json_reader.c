@@ -171,12 +171,25 @@ static int read_string(parser_t *p, uint32_t *offset, uint32_t *length)
     return 0;
 }
 
+/* magnitude * 10, or 0 with *overflow set when it does not fit. */
+static uint64_t times_ten(uint64_t magnitude, unsigned digit, int *overflow)
+{
+    if (magnitude > (UINT64_MAX - digit) / 10) {
+        *overflow = 1;
+        return 0;
+    }
+    return magnitude * 10 + digit;
+}
+
+/* Reads an RFC 8259 number. is_integer is set when its value is a whole number that fits
+ * int64, whatever its spelling (8192, 8192.0, 8.192e3): core-rules section 8 takes a number
+ * with no fractional part as an integer. Fraction zeros are held back until a non-zero digit
+ * follows, so that 8192.000... never overflows; the exponent is capped (a huge one overflows). */
 static int read_number(parser_t *p, json_node_t *node)
 {
-    size_t start = p->i;
-    int negative = 0, integer = 1;
+    int negative = 0, overflow = 0, exponent_negative = 0;
     uint64_t magnitude = 0;
-    int overflow = 0;
+    long fraction_digits = 0, pending_zeros = 0, exponent = 0;
     if (p->s[p->i] == '-') {
         negative = 1;
         p->i++;
@@ -187,34 +200,57 @@ static int read_number(parser_t *p, json_node_t *node)
         p->i++;
     } else {
         while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') {
-            unsigned digit = (unsigned)(p->s[p->i] - '0');
-            if (magnitude > (UINT64_MAX - digit) / 10)
-                overflow = 1;
-            else
-                magnitude = magnitude * 10 + digit;
+            if (!overflow)
+                magnitude = times_ten(magnitude, (unsigned)(p->s[p->i] - '0'), &overflow);
             p->i++;
         }
     }
     if (p->i < p->n && p->s[p->i] == '.') {
-        integer = 0;
         p->i++;
         if (p->i >= p->n || p->s[p->i] < '0' || p->s[p->i] > '9')
             return fail(p, "bad fraction");
-        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9')
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') {
+            unsigned digit = (unsigned)(p->s[p->i] - '0');
+            if (digit == 0) {
+                pending_zeros++;
+            } else {
+                for (; pending_zeros > 0 && !overflow; pending_zeros--, fraction_digits++)
+                    magnitude = times_ten(magnitude, 0, &overflow);
+                if (!overflow)
+                    magnitude = times_ten(magnitude, digit, &overflow);
+                fraction_digits++;
+                pending_zeros = 0;
+            }
             p->i++;
+        }
     }
     if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
-        integer = 0;
         p->i++;
         if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-'))
-            p->i++;
+            exponent_negative = p->s[p->i++] == '-';
         if (p->i >= p->n || p->s[p->i] < '0' || p->s[p->i] > '9')
             return fail(p, "bad exponent");
-        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9')
+        while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') {
+            if (exponent < 1000000)
+                exponent = exponent * 10 + (p->s[p->i] - '0');
             p->i++;
+        }
     }
-    (void)start;
-    if (integer && !overflow && magnitude <= (uint64_t)INT64_MAX + (uint64_t)negative) {
+    if (overflow)
+        return 0;
+    if (magnitude == 0) {
+        node->is_integer = 1;
+        node->integer = 0;
+        return 0;
+    }
+    exponent = (exponent_negative ? -exponent : exponent) - fraction_digits;
+    for (; exponent < 0 && magnitude % 10 == 0; exponent++)
+        magnitude /= 10;
+    if (exponent < 0)
+        return 0;
+    for (; exponent > 0 && !overflow; exponent--)
+        magnitude = times_ten(magnitude, 0, &overflow);
+    if (!overflow && magnitude <= (uint64_t)INT64_MAX + (uint64_t)negative) {
         node->is_integer = 1;
         node->integer = negative ? (int64_t)(0 - magnitude) : (int64_t)magnitude;
     }

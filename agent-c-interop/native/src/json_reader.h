@@ -15,7 +15,7 @@ typedef enum json_type { JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER, JSON_STR
 
 typedef struct json_node {
     uint8_t type;       /* json_type_t */
-    uint8_t is_integer; /* numbers: no fraction, no exponent, fits int64 */
+    uint8_t is_integer; /* numbers: a whole value (8192, 8192.0, 8.192e3) that fits int64 */
     uint32_t next;      /* next sibling, 0 = none (node 0 is the root, never a sibling) */
     uint32_t child;     /* first child of an array or object, 0 = none */
     uint32_t key_offset, key_length;       /* members: the decoded key, in strings */

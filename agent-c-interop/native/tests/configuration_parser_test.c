@@ -96,6 +96,24 @@ static void configuration_parser_rejects_bad_update_whole_with_type_mismatch_ite
     sa_agent_destroy(agent);
 }
 
+/* core-rules section 8: a JSON number with no fractional part is an integer, however spelt. */
+static void configuration_parser_takes_whole_numbers_in_any_spelling(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = new_agent(0);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"maxMessageSizeInBytes\":{\"value\":8192.0},"
+        "\"aggregationMaxDistinctKeys\":{\"value\":3.2e1},"
+        "\"maxLocalCacheSizeInBytes\":{\"value\":16384.000000000000000000000000}}")), SA_OK);
+    assert_non_null(strstr(reported(agent), "\"maxLocalCacheSizeInBytes\":{\"value\":16384},"
+        "\"maxMessageSizeInBytes\":{\"value\":8192},"));
+    assert_non_null(strstr(reported(agent), "\"aggregationMaxDistinctKeys\":{\"value\":32}}"));
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"maxMessageSizeInBytes\":{\"value\":8192.5}}")), SA_ERR_BAD_CONFIGURATION);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"maxMessageSizeInBytes\":{\"value\":81920e-1}}")), SA_OK);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"maxMessageSizeInBytes\":{\"value\":1e999999999}}")), SA_ERR_BAD_CONFIGURATION);
+    assert_int_equal(sa_agent_apply_twin(agent, S("{\"maxMessageSizeInBytes\":{\"value\":8192e-1}}")), SA_ERR_BAD_CONFIGURATION);
+    sa_agent_destroy(agent);
+}
+
 static void configuration_parser_bad_json_is_one_twin_configuration_item(void **state)
 {
     (void)state;
@@ -179,6 +197,7 @@ int main(void)
         cmocka_unit_test(configuration_parser_reports_defaults),
         cmocka_unit_test(configuration_parser_applies_values_case_insensitively_in_canonical_form),
         cmocka_unit_test(configuration_parser_rejects_bad_update_whole_with_type_mismatch_items),
+        cmocka_unit_test(configuration_parser_takes_whole_numbers_in_any_spelling),
         cmocka_unit_test(configuration_parser_bad_json_is_one_twin_configuration_item),
         cmocka_unit_test(configuration_parser_reports_not_optimal_and_conflicts_after_accepting),
         cmocka_unit_test(configuration_parser_custom_checks_need_path_and_hash),
