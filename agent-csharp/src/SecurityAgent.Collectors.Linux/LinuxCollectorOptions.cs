@@ -1,3 +1,4 @@
+using SecurityAgent.Collectors.Linux.Login;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 
 namespace SecurityAgent.Collectors.Linux;
@@ -13,4 +14,7 @@ public sealed class LinuxCollectorOptions
 
     /// <summary>The source of process events. <value>Default <see cref="ProcessSource.Auto"/>.</value></summary>
     public ProcessSource ProcessSource { get; init; } = ProcessSource.Auto;
+
+    /// <summary>The source of login events. <value>Default <see cref="LoginSource.Auto"/>.</value></summary>
+    public LoginSource LoginSource { get; init; } = LoginSource.Auto;
 }

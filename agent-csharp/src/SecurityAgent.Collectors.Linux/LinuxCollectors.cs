@@ -2,6 +2,7 @@ using SecurityAgent.Collectors.Linux.Audit;
 using SecurityAgent.Collectors.Linux.ConnectionCreate;
 using SecurityAgent.Collectors.Linux.ListeningPorts;
 using SecurityAgent.Collectors.Linux.LocalUsers;
+using SecurityAgent.Collectors.Linux.Login;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 
 namespace SecurityAgent.Collectors.Linux;
@@ -24,6 +25,7 @@ public static class LinuxCollectors
         [
             new ProcessCreateCollector(new ProcessCreateOptions { Root = options.Root, Source = options.ProcessSource }),
             new ConnectionCreateCollector(new ConnectionCreateOptions { Root = options.Root, IncludeLoopback = options.IncludeLoopback }, hub),
+            new LoginCollector(new LoginOptions { Root = options.Root, Source = options.LoginSource }, hub),
             new ListeningPortsCollector(options.Root),
             new LocalUsersCollector(options.Root),
             new SystemInformation.SystemInformationCollector(options.Root),
