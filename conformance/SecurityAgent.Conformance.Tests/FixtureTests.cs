@@ -14,9 +14,20 @@ public sealed class FixtureTests
         .Order(StringComparer.Ordinal)
         .Select(f => new TestCaseData(Path.GetRelativePath(_directory, f)).SetName(Path.GetFileNameWithoutExtension(f)));
 
+    /// <summary>The issue's floor: at least this many hand-written fixtures.</summary>
+    private const int MinimumFixtures = 60;
+
     [Test]
-    public void Fixtures_Directory_IsNotEmpty() =>
-        Assert.That(Fixtures().Count(), Is.GreaterThan(0));
+    public void Fixtures_Directory_HoldsAtLeastSixtyFixtures() =>
+        Assert.That(Fixtures().Count(), Is.GreaterThanOrEqualTo(MinimumFixtures));
+
+    [Test]
+    public void Fixtures_Names_AreNumberedAndUnique()
+    {
+        var names = Fixtures().Select(f => (string)f.Arguments[0]!).ToArray();
+        Assert.That(names, Has.All.Match(@"^\d{3}-[a-z0-9]+(-[a-z0-9]+)*\.json$"));
+        Assert.That(names.Select(n => n[..3]), Is.Unique);
+    }
 
     [TestCaseSource(nameof(Fixtures))]
     public void CSharpCore_Fixture_ProducesTheExpectedBytes(string file) => Expect(file, DualRun.CreateManaged, "C#");
