@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SecurityAgent.Collectors;
 using SecurityAgent.Configuration;
 using SecurityAgent.Hosting;
 #if WITH_LOCAL_HUB
@@ -31,7 +30,20 @@ internal static class RunCommand
             Description = "Seconds between status lines on standard output; 0 turns them off.",
             DefaultValueFactory = _ => 5,
         };
-        var command = new Command("run", "Runs the agent until Ctrl-C, SIGTERM or --duration.") { config, duration, status };
+        var collectors = new Option<string?>("--collectors")
+        {
+            Description = $"Run only these collectors (comma-separated): {string.Join(", ", CollectorCatalog.Names)}. Default: all.",
+        };
+        collectors.Validators.Add(result =>
+        {
+            var unknown = ParseNames(result.GetValueOrDefault<string?>())?.Except(CollectorCatalog.Names).ToList();
+            if (unknown is { Count: > 0 })
+                result.AddError($"Unknown collector(s) {string.Join(", ", unknown)}: use {string.Join(", ", CollectorCatalog.Names)}.");
+        });
+        var command = new Command("run", "Runs the agent until Ctrl-C, SIGTERM or --duration.") { config, duration, status, collectors };
+        RunSettings Settings(ParseResult parse) => new(
+            parse.GetValue(duration), parse.GetValue(status), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
+            ParseNames(parse.GetValue(collectors)));
 #if WITH_LOCAL_HUB
         var localHub = new Option<bool>("--local-hub") { Description = "Run the embedded local hub; without --config the agent connects to it." };
         var data = LocalHubSession.DataOption();
@@ -45,7 +57,7 @@ internal static class RunCommand
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(config),
             parse.GetValue(localHub) ? parse.GetRequiredValue(data) : null,
-            new RunSettings(parse.GetValue(duration), parse.GetValue(status), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error),
+            Settings(parse),
             cancellationToken));
 #else
         command.Validators.Add(result =>
@@ -55,7 +67,7 @@ internal static class RunCommand
         });
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(config)!,
-            new RunSettings(parse.GetValue(duration), parse.GetValue(status), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error),
+            Settings(parse),
             cancellationToken));
 #endif
         return command;
@@ -86,13 +98,10 @@ internal static class RunCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The collectors of this build: the portable ones (the Linux collectors plug in here).</summary>
-    internal static IReadOnlyList<ICollector> DefaultCollectors() => [new SystemInformationCollector()];
-
     private static async Task RunAgentAsync(LocalConfiguration configuration, RunSettings settings, CancellationToken stop)
     {
         var status = settings.StatusSeconds > 0 ? TimeSpan.FromSeconds(settings.StatusSeconds) : (TimeSpan?)null;
-        var final = await AgentHost.RunAsync(new AgentRunOptions(configuration, DefaultCollectors(), status), stop).ConfigureAwait(false);
+        var final = await AgentHost.RunAsync(new AgentRunOptions(configuration, CollectorCatalog.Create(settings.Collectors), status), stop).ConfigureAwait(false);
         if (final is not null)
             await settings.Output.WriteLineAsync("final: " + final.Format()).ConfigureAwait(false);
     }
@@ -114,6 +123,9 @@ internal static class RunCommand
             stop.CancelAfter(limit);
         return stop;
     }
+
+    private static HashSet<string>? ParseNames(string? list) =>
+        list is null ? null : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static TimeSpan? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
     {

@@ -5,4 +5,5 @@ namespace SecurityAgent.Cli;
 /// <param name="StatusSeconds">Seconds between status lines; 0: none.</param>
 /// <param name="Output">Standard output: status lines and the summary.</param>
 /// <param name="Error">Standard error: configuration problems.</param>
-internal sealed record RunSettings(TimeSpan? Duration, int StatusSeconds, TextWriter Output, TextWriter Error);
+/// <param name="Collectors">The collectors to run, by name; null: all of this platform's.</param>
+internal sealed record RunSettings(TimeSpan? Duration, int StatusSeconds, TextWriter Output, TextWriter Error, IReadOnlySet<string>? Collectors = null);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SecurityAgent.Collectors.Linux;
 using SecurityAgent.Core;
 using SecurityAgent.IotHub.Client;
 using SecurityAgent.Outbox;
@@ -124,7 +125,17 @@ internal sealed partial class AgentService(
             outbox.PendingMessages,
             outbox.EvictedHigh + outbox.EvictedLow,
             outbox.CorruptRecords,
-            _client?.State == ConnectionState.Connected);
+            _client?.State == ConnectionState.Connected,
+            CollectorDrops());
+    }
+
+    /// <summary>The collectors' own drops; the audit hub's counters, shared by several collectors, once.</summary>
+    private long CollectorDrops()
+    {
+        var statistics = options.Collectors.OfType<ICollectorStatistics>().ToList();
+        var shared = statistics.FirstOrDefault(s => s.SharesAuditCounters);
+        return statistics.Sum(s => s.Malformed + (s.SharesAuditCounters ? 0 : s.Overflows + s.KernelLost))
+            + (shared is null ? 0 : shared.Overflows + shared.KernelLost);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Path}: {Pending} messages left from the last run (sent first), {Corrupt} corrupt records skipped")]

@@ -11,6 +11,7 @@ namespace SecurityAgent.Hosting;
 /// <param name="OutboxEvicted">Messages evicted from a full outbox.</param>
 /// <param name="OutboxCorrupt">Corrupt outbox records skipped.</param>
 /// <param name="Connected">Whether the hub connection is up.</param>
+/// <param name="CollectorDrops">What the collectors lost before the core saw it: kernel buffer overflows, records the kernel lost, input that could not be parsed.</param>
 internal sealed record AgentStatus(
     IReadOnlyList<KeyValuePair<string, long>> CollectedByType,
     long MessagesBuilt,
@@ -21,12 +22,13 @@ internal sealed record AgentStatus(
     int OutboxPending,
     long OutboxEvicted,
     long OutboxCorrupt,
-    bool Connected)
+    bool Connected,
+    long CollectorDrops)
 {
     /// <summary>One line: <c>events ProcessCreate=12 SystemInformation=1 | messages built 3, sent 3 (4.1 KB) | dropped 0 | outbox 0</c>.</summary>
     public string Format()
     {
         var events = CollectedByType.Count == 0 ? "none" : string.Join(' ', CollectedByType.Select(p => $"{p.Key}={p.Value}"));
-        return $"[{(Connected ? "connected" : "disconnected")}] events {events} | messages built {MessagesBuilt}, sent {MessagesSent} ({BytesSent / 1024.0:0.0} KB), send failures {SendFailures} | dropped events {DroppedEvents} | outbox {OutboxPending} waiting, {OutboxEvicted} evicted, {OutboxCorrupt} corrupt";
+        return $"[{(Connected ? "connected" : "disconnected")}] events {events} | messages built {MessagesBuilt}, sent {MessagesSent} ({BytesSent / 1024.0:0.0} KB), send failures {SendFailures} | dropped events {DroppedEvents}, collector drops {CollectorDrops} | outbox {OutboxPending} waiting, {OutboxEvicted} evicted, {OutboxCorrupt} corrupt";
     }
 }

@@ -88,6 +88,29 @@ public sealed class AgentEndToEndTests
         Assert.That(agent.ExitCode, Is.Zero, agent.Output);
     }
 
+    [Test]
+    public async Task Run_WithEveryLinuxCollector_ReportsAProcessStartedMeanwhile()
+    {
+        if (!OperatingSystem.IsLinux())
+            Assert.Ignore("The Linux collectors run on Linux.");
+        var twin = AgentHubHarness.FastSchedule();
+        twin["aggregationEnabledProcessCreate"] = new JsonObject { ["value"] = false };
+        await using var harness = await AgentHubHarness.StartAsync(twin);
+        using var agent = harness.StartAgent(collectors: null);
+        await Eventually.TrueAsync(() => harness.Messages().Count >= 1, "a first message");
+
+        var marker = $"marker-{Guid.NewGuid():N}";
+        await Eventually.TrueAsync(() =>
+        {
+            using (var process = System.Diagnostics.Process.Start("/bin/sh", ["-c", $"exit 0 # {marker}"]))
+                process.WaitForExit();
+            return harness.Events().Any(e => e.GetProperty("Name").GetString() == "ProcessCreate"
+                && e.GetProperty("Payload")[0].GetProperty("CommandLine").GetString()!.Contains(marker, StringComparison.Ordinal));
+        }, "the ProcessCreate event of a process started while the agent runs");
+        await agent.TerminateAsync(StopTimeout);
+        Assert.That(agent.ExitCode, Is.Zero, agent.Output);
+    }
+
     private static int HeartbeatsSoFar(AgentHubHarness harness) =>
         harness.Events().Count(e => e.GetProperty("Name").GetString() == "Heartbeat");
 }

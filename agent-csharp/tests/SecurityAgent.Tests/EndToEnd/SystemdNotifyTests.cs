@@ -22,7 +22,7 @@ public sealed class SystemdNotifyTests
         systemd.Bind(new UnixDomainSocketEndPoint(socketPath));
 
         using var agent = AgentProcess.Start(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath },
-            "run", "--config", harness.ConfigFile, "--status-interval", "0");
+            "run", "--config", harness.ConfigFile, "--status-interval", "0", "--collectors", AgentHubHarness.SnapshotCollectors);
         var ready = await ReceiveAsync(systemd);
         await agent.TerminateAsync(TimeSpan.FromSeconds(60));
         var stopping = await ReceiveAsync(systemd);

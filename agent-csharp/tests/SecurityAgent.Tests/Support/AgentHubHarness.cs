@@ -53,7 +53,16 @@ internal sealed class AgentHubHarness : IAsyncDisposable
         return harness;
     }
 
-    public AgentProcess StartAgent() => AgentProcess.Start("run", "--config", ConfigFile, "--status-interval", "0");
+    /// <summary>
+    /// The collectors the tests run by default: the snapshot ones, which leave no kernel state
+    /// behind even when a test kills the agent (the audit-based ones add audit rules).
+    /// </summary>
+    public const string SnapshotCollectors = "SystemInformation,LocalUsers,ListeningPorts";
+
+    /// <summary>Starts the real program; <paramref name="collectors"/> null runs every collector of the platform.</summary>
+    public AgentProcess StartAgent(string? collectors = SnapshotCollectors) => collectors is null
+        ? AgentProcess.Start("run", "--config", ConfigFile, "--status-interval", "0")
+        : AgentProcess.Start("run", "--config", ConfigFile, "--status-interval", "0", "--collectors", collectors);
 
     public async Task StopHubAsync() => await Hub.DisposeAsync();
 
