@@ -50,6 +50,27 @@ public class ConfigurationParserTests
         Assert.That(result.Accepted!.MaxMessageSizeInBytes, Is.EqualTo(204800));
     }
 
+    [TestCase("8192", 8192)]
+    [TestCase("8192.0", 8192)]
+    [TestCase("8.192e3", 8192)]
+    [TestCase("81920e-1", 8192)]
+    [TestCase("16384.000000000000000000", 16384)]
+    public void Parse_IntegerWithoutFractionalValue_Accepted(string spelling, long expected)
+    {
+        var result = Parse("""{"maxMessageSizeInBytes":{"value":""" + spelling + "}}");
+        Assert.That(result.Errors, Is.Empty);
+        Assert.That(result.Accepted!.MaxMessageSizeInBytes, Is.EqualTo(expected));
+    }
+
+    [TestCase("8192.5")]
+    [TestCase("8192e-1")]
+    [TestCase("1e999")]
+    public void Parse_IntegerWithFractionalValueOrHuge_TypeMismatch(string spelling)
+    {
+        var result = Parse("""{"maxMessageSizeInBytes":{"value":""" + spelling + "}}");
+        Assert.That(result.Accepted, Is.Null);
+    }
+
     [Test]
     public void Parse_PrioritiesAnyCase_Accepted()
     {
