@@ -1,11 +1,12 @@
 // The C side: libsecagent configured, built and tested with CTest for every native flavour.
 
-/// <summary>One way of building agent-c-interop/native.</summary>
-public sealed record NativeFlavour(string Name, string Rid, string[] CMakeArguments, bool Publish);
+/// <summary>One way of building agent-c-interop/native. EndToEnd: its CTest tests labelled
+/// "e2e" (security-agent-c against the local hub and mosquitto) run after the C# build.</summary>
+public sealed record NativeFlavour(string Name, string Rid, string[] CMakeArguments, bool Publish, bool EndToEnd = false);
 
 IEnumerable<NativeFlavour> NativeFlavours()
 {
-    yield return new NativeFlavour("linux-x64", "linux-x64", new[] { "-DCMAKE_BUILD_TYPE=Release" }, Publish: true);
+    yield return new NativeFlavour("linux-x64", "linux-x64", new[] { "-DCMAKE_BUILD_TYPE=Release" }, Publish: true, EndToEnd: true);
     yield return new NativeFlavour("linux-x64-sanitize", "linux-x64",
         new[] { "-DCMAKE_BUILD_TYPE=Debug", "-DSA_SANITIZE=ON" }, Publish: false);
     // The same suites under valgrind memcheck: any error or leak fails the CTest test.
@@ -13,7 +14,7 @@ IEnumerable<NativeFlavour> NativeFlavours()
         new[] { "-DCMAKE_BUILD_TYPE=Debug", "-DSA_VALGRIND=ON" }, Publish: false);
     yield return new NativeFlavour("linux-x86", "linux-x86",
         new[] { "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_TOOLCHAIN_FILE=" + Paths.NativeSource.CombineWithFilePath("cmake/i386-linux-gnu.cmake").FullPath },
-        Publish: true);
+        Publish: true, EndToEnd: true);
 }
 
 void Run(string tool, ProcessArgumentBuilder arguments, DirectoryPath? workingDirectory = null,
@@ -48,18 +49,22 @@ void BuildNative(NativeFlavour flavour)
     }
 }
 
-/// <summary>Runs CTest for one flavour; failures are recorded in the ledger, not thrown.</summary>
-void TestNative(NativeFlavour flavour)
+/// <summary>Runs CTest for one flavour; failures are recorded in the ledger, not thrown.
+/// endToEnd false: every test but those labelled "e2e"; true: only those (they need the C#
+/// local hub, so the Test target runs them after the C# build).</summary>
+void TestNative(NativeFlavour flavour, bool endToEnd = false)
 {
     var buildDir = Paths.NativeBuild.Combine(flavour.Name);
-    var reports = Paths.TestResults.Combine("ctest").Combine(flavour.Name);
+    var name = endToEnd ? flavour.Name + "-e2e" : flavour.Name;
+    var reports = Paths.TestResults.Combine("ctest").Combine(name);
     CleanDirectory(reports);
-    var junit = Paths.TestResults.Combine("ctest").CombineWithFilePath(flavour.Name + ".xml");
+    var junit = Paths.TestResults.Combine("ctest").CombineWithFilePath(name + ".xml");
     StartProcess("ctest", new ProcessSettings
     {
         Arguments = new ProcessArgumentBuilder()
             .Append("--test-dir").AppendQuoted(buildDir.FullPath)
             .Append("--output-on-failure")
+            .Append(endToEnd ? "-L" : "-LE").Append("e2e")
             .Append("--output-junit").AppendQuoted(junit.FullPath),
         EnvironmentVariables = new Dictionary<string, string>
         {
@@ -67,7 +72,7 @@ void TestNative(NativeFlavour flavour)
             ["CMOCKA_XML_FILE"] = reports.FullPath + "/%g.xml",
         },
     });
-    ledger.AddCTest($"CTest {flavour.Name}", junit, reports);
+    ledger.AddCTest($"CTest {name}", junit, reports);
 }
 
 bool CanBuildNative()

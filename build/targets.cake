@@ -33,6 +33,12 @@ Task("Test")
             }
         }
         BuildSolution();
+        // The C daemon's end-to-end tests use the C# local hub, built just now.
+        if (CanBuildNative())
+        {
+            foreach (var flavour in NativeFlavours().Where(f => f.EndToEnd))
+                TestNative(flavour, endToEnd: true);
+        }
         RunDotNetSuites();
 
         Console.WriteLine();

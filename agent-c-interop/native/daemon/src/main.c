@@ -1,0 +1,119 @@
+/* main.c - security-agent-c: arguments, the local configuration, the log, signals, and the
+ * agent service until SIGTERM or SIGINT. */
+#include <fcntl.h>
+#include <mosquitto.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agent_service.h"
+#include "daemon_log.h"
+#include "local_configuration.h"
+#include "secagent.h"
+
+#define DEFAULT_CONFIG "/etc/iot-security-agent/local-configuration.json"
+#define STOP_GRACE_MS 5000
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int signal_number)
+{
+    (void)signal_number;
+    stop_requested = 1;
+}
+
+static void usage(FILE *to)
+{
+    fprintf(to, "Usage: security-agent-c [--config FILE] [--check-config] [--version]\n"
+                "  --config FILE    the local configuration (default " DEFAULT_CONFIG ")\n"
+                "  --check-config   check the configuration and the files it names, then exit\n"
+                "Runs until SIGTERM or SIGINT. Exit codes: 0 stopped, 1 failed, 2 usage, 3 bad configuration.\n");
+}
+
+static int install_signals(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGTERM, &action, NULL) != 0 || sigaction(SIGINT, &action, NULL) != 0)
+        return -1;
+    action.sa_handler = SIG_IGN;
+    return sigaction(SIGPIPE, &action, NULL) == 0 && sigaction(SIGHUP, &action, NULL) == 0 ? 0 : -1;
+}
+
+/* The log destination of the configuration: stderr, syslog or a file (stderr appended to it). */
+static int open_log(const local_configuration_t *c)
+{
+    if (c->log_destination == LOCAL_LOG_EVENT_LOG) {
+        fprintf(stderr, "logging.destination: eventLog is Windows only\n");
+        return -1;
+    }
+    if (c->log_destination == LOCAL_LOG_FILE) {
+        int fd = open(c->log_file_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+        if (fd < 0 || dup2(fd, STDERR_FILENO) < 0) {
+            perror(c->log_file_path);
+            if (fd >= 0)
+                close(fd);
+            return -1;
+        }
+        close(fd);
+    }
+    daemon_log_open(c->log_destination == LOCAL_LOG_SYSLOG ? DAEMON_LOG_TO_SYSLOG : DAEMON_LOG_TO_STDERR, c->log_level);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *config_path = DEFAULT_CONFIG;
+    int check_only = 0, rc = 1;
+    local_configuration_t *configuration = NULL;
+    agent_service_t *service = NULL;
+    char problems[4096], error[512];
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+            config_path = argv[++i];
+        } else if (strcmp(argv[i], "--check-config") == 0) {
+            check_only = 1;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("security-agent-c %s (libsecagent %s)\n", SA_DAEMON_VERSION, sa_version());
+            return 0;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "unknown argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (local_configuration_load(config_path, &configuration, problems, sizeof problems) != 0) {
+        fprintf(stderr, "%s is not a valid local configuration:\n%s", config_path, problems);
+        return 3;
+    }
+    if (check_only) {
+        printf("%s is valid\n", config_path);
+        local_configuration_destroy(configuration);
+        return 0;
+    }
+    mosquitto_lib_init();
+    if (open_log(configuration) != 0 || install_signals() != 0)
+        goto cleanup;
+    if (geteuid() == 0)
+        daemon_log(DAEMON_LOG_WARNING, "running as root: run as the service's own user with ambient capabilities instead");
+    if (agent_service_create(configuration, &service, error, sizeof error) != 0) {
+        daemon_log(DAEMON_LOG_FATAL, "cannot start: %s", error);
+        goto cleanup;
+    }
+    daemon_log(DAEMON_LOG_INFORMATION, "security-agent-c %s started (agent %s)", SA_DAEMON_VERSION, configuration->agent_id);
+    rc = agent_service_run(service, &stop_requested, STOP_GRACE_MS) == 0 ? 0 : 1;
+cleanup:
+    agent_service_destroy(service);
+    mosquitto_lib_cleanup();
+    daemon_log_close();
+    local_configuration_destroy(configuration);
+    return rc;
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""security-agent-c end to end against the local hub (the C# `local-hub` command) over TLS on
+loopback: security messages arrive and validate against schemas/, the twin reconfigures the
+running daemon and is reported, a malformed twin is refused with a ConfigurationError, and
+neither a hub outage nor SIGKILL mid-send loses or duplicates a message.
+
+Usage: e2e_local_hub.py --agent PATH/security-agent-c --repository REPOSITORY_ROOT"""
+
+import sys
+import time
+
+from e2e_support import (FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, Skip, arguments, eventually, events_of,
+                         remove_folder, temp_folder)
+
+AGENT, REPOSITORY = arguments()
+INTERFACE = "urn:azureiot:Security:SecurityAgent:1"
+
+
+class Harness:
+    """A local hub with the module provisioned and the fast schedule in its twin, and the
+    daemon configured for it."""
+
+    def __init__(self):
+        self.folder = temp_folder()
+        self.hub = LocalHub(REPOSITORY, self.folder)
+        self.hub.start(add_module=True)
+        self.hub.patch_configuration(FAST_SCHEDULE)
+        self.agent = Agent(AGENT, self.folder)
+        self.agent.configure("localhost", self.hub.mqtt_port, self.hub.module_key, self.hub.ca_file)
+
+    def close(self):
+        if self.agent.process and self.agent.process.poll() is None:
+            self.agent.kill()
+        self.hub.stop()
+        remove_folder(self.folder)
+
+    def delivered_ids(self):
+        return {message["messageId"] for message in self.hub.messages()}
+
+
+def with_harness(case):
+    def run():
+        harness = Harness()
+        try:
+            case(harness)
+        except BaseException:
+            print("--- agent log ---\n" + harness.agent.output()[-6000:], file=sys.stderr)
+            raise
+        finally:
+            harness.close()
+    return run
+
+
+def assert_no_event_twice(harness):
+    ids = [event["Id"] for event in events_of(harness.hub.messages())]
+    assert ids, "no events delivered"
+    assert len(ids) == len(set(ids)), "an event was delivered twice"
+
+
+def messages_arrive_as_security_messages(harness):
+    schemas = Schemas(REPOSITORY)
+    harness.agent.start()
+    messages = eventually(lambda: (m := harness.hub.messages()) and len(m) >= 2 and m, "two messages")
+    assert harness.agent.terminate() == 0, harness.agent.output()
+    for message in messages:
+        assert message["interfaceId"] == INTERFACE, message
+        assert message["contentType"] == "application/json", message
+        assert message["contentEncoding"] == "utf-8", message
+        assert len(message["messageId"]) == 36 and message["messageId"][14] == "4", message["messageId"]
+        errors = schemas.errors(message["body"])
+        assert not errors, f"{errors}: {message['body']!r}"
+    names = {event["Name"] for event in events_of(harness.hub.messages())}
+    assert {"DroppedEventsStatistics", "MessageStatistics"} <= names, names
+
+
+def twin_patch_takes_effect_and_is_reported(harness):
+    harness.agent.start()
+    eventually(lambda: harness.hub.messages(), "a first message")
+    heartbeats = lambda: sum(1 for e in events_of(harness.hub.messages()) if e["Name"] == "Heartbeat")  # noqa: E731
+    assert heartbeats() == 0, "Heartbeat is Off by default"
+    patch = dict(FAST_SCHEDULE, eventPriorityHeartbeat={"value": "High"}, heartbeatFrequency={"value": "PT1S"})
+    harness.hub.patch_configuration(patch)
+    eventually(heartbeats, "a Heartbeat event after the patch")
+    reported = eventually(lambda: (r := harness.hub.reported_configuration()) and
+                          r.get("eventPriorityHeartbeat", {}).get("value") == "High" and r, "the patch reported")
+    assert reported["heartbeatFrequency"]["value"] == "PT1S", reported
+    assert harness.agent.process.poll() is None, "the daemon applied the twin without a restart"
+    assert harness.agent.terminate() == 0
+
+
+def malformed_twin_yields_configuration_error(harness):
+    harness.agent.start()
+    eventually(lambda: harness.hub.messages(), "a first message")
+    harness.hub.patch_configuration(dict(FAST_SCHEDULE, highPriorityMessageFrequency={"value": "every now and then"}))
+
+    def configuration_error():
+        for event in events_of(harness.hub.messages()):
+            if event["Name"] == "ConfigurationError":
+                return event["Payload"][0]
+        return None
+    payload = eventually(configuration_error, "a ConfigurationError event")
+    assert payload["ErrorType"] == "TypeMismatch", payload
+    assert payload["ConfigurationName"] == "highPriorityMessageFrequency", payload
+    reported = harness.hub.reported_configuration()
+    assert reported["highPriorityMessageFrequency"]["value"] == "PT1S", "the previous configuration stays in force"
+    before = len(harness.hub.messages())
+    eventually(lambda: len(harness.hub.messages()) > before + 1, "messages still flowing")
+    assert harness.agent.terminate() == 0
+
+
+def hub_stopped_and_restarted_every_message_arrives_once(harness):
+    harness.agent.start()
+    eventually(lambda: harness.hub.messages(), "a first message")
+    harness.hub.stop()
+    eventually(lambda: len(harness.agent.outbox_message_ids()) >= 3, "messages stored while the hub is down")
+    stored_while_down = harness.agent.outbox_message_ids()
+    harness.hub.start()
+    eventually(lambda: harness.delivered_ids() >= stored_while_down, "every message stored meanwhile delivered")
+    assert harness.agent.terminate() == 0, harness.agent.output()
+    assert harness.agent.outbox_message_ids() == set(), "the outbox drained at stop"
+    assert_no_event_twice(harness)
+
+
+def killed_mid_send_every_stored_message_arrives_exactly_once(harness):
+    left_on_disk = set()
+    for round_number in range(3):
+        harness.agent.start()
+        before = len(harness.hub.messages())
+        eventually(lambda: len(harness.hub.messages()) > before, f"a message in round {round_number}")
+        time.sleep(0.15 * round_number)  # kill at different moments of the flow, not a timing check
+        harness.agent.kill()
+        left_on_disk |= harness.agent.outbox_message_ids()
+    harness.hub.stop()
+    harness.agent.start()
+    eventually(lambda: len(harness.agent.outbox_message_ids()) >= 2, "messages stored while the hub is down")
+    harness.agent.kill()
+    stored_at_kill = harness.agent.outbox_message_ids()
+    left_on_disk |= stored_at_kill
+    harness.hub.start()
+    harness.agent.start()
+    eventually(lambda: harness.delivered_ids() >= left_on_disk, "every message left on disk delivered")
+    assert harness.agent.terminate() == 0
+    assert len(stored_at_kill) >= 2
+    assert_no_event_twice(harness)
+
+
+def main():
+    report = Report("e2e_local_hub")
+    for case in (messages_arrive_as_security_messages, twin_patch_takes_effect_and_is_reported,
+                 malformed_twin_yields_configuration_error, hub_stopped_and_restarted_every_message_arrives_once,
+                 killed_mid_send_every_stored_message_arrives_exactly_once):
+        report.run(case.__name__, with_harness(case))
+    return report.finish()
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Skip as skipped:
+        print(f"skipped: {skipped}")
+        sys.exit(77)
