@@ -17,4 +17,7 @@ public sealed class LinuxCollectorOptions
 
     /// <summary>The source of login events. <value>Default <see cref="LoginSource.Auto"/>.</value></summary>
     public LoginSource LoginSource { get; init; } = LoginSource.Auto;
+
+    /// <summary>A named network namespace whose firewall is read instead of the agent's own. <value>Default null.</value></summary>
+    public string? FirewallNetworkNamespace { get; init; }
 }

@@ -1,5 +1,6 @@
 using SecurityAgent.Collectors.Linux.Audit;
 using SecurityAgent.Collectors.Linux.ConnectionCreate;
+using SecurityAgent.Collectors.Linux.FirewallConfiguration;
 using SecurityAgent.Collectors.Linux.ListeningPorts;
 using SecurityAgent.Collectors.Linux.LocalUsers;
 using SecurityAgent.Collectors.Linux.Login;
@@ -28,6 +29,7 @@ public static class LinuxCollectors
             new LoginCollector(new LoginOptions { Root = options.Root, Source = options.LoginSource }, hub),
             new ListeningPortsCollector(options.Root),
             new LocalUsersCollector(options.Root),
+            new FirewallConfigurationCollector(new FirewallConfigurationOptions { NetworkNamespace = options.FirewallNetworkNamespace }),
             new SystemInformation.SystemInformationCollector(options.Root),
         ];
     }
