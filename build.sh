@@ -27,12 +27,24 @@ missing_packages() {
     done < build/apt-packages.txt
 }
 
-# libssl3 must be the same version on amd64 and i386: the security suite serves amd64 only,
-# so both are pinned to the version the main suite offers for i386.
-libssl_needs_install() {
-    local native pkg
+# 1 when build/apt-packages.txt lists an :armhf package (the armhf cross-build).
+wants_armhf() {
+    grep -q '^[^#]*:armhf' build/apt-packages.txt
+}
+
+# The pinned libssl packages: amd64 and i386, and armhf when the cross-build is wanted.
+libssl_packages() {
+    local native
     native=$(dpkg --print-architecture)
-    for pkg in "libssl3:$native" libssl3:i386 "libssl-dev:$native" libssl-dev:i386; do
+    printf '%s\n' "libssl3:$native" libssl3:i386 "libssl-dev:$native" libssl-dev:i386
+    if wants_armhf; then printf '%s\n' libssl3:armhf libssl-dev:armhf; fi
+}
+
+# libssl3 must be the same version on every architecture: the security suite serves amd64
+# only, so all are pinned to the version the main suite offers for i386.
+libssl_needs_install() {
+    local pkg
+    for pkg in $(libssl_packages); do
         is_installed "$pkg" || return 0
         [ "$(installed_version "$pkg")" = "$(installed_version libssl3:i386)" ] || return 0
     done
@@ -52,6 +64,10 @@ install_apt_packages() {
         log "enabling the i386 architecture"
         dpkg --add-architecture i386
     fi
+    if wants_armhf && ! dpkg --print-foreign-architectures | grep -qx armhf; then
+        log "enabling the armhf architecture"
+        dpkg --add-architecture armhf
+    fi
     log "installing missing packages: $(echo $missing)"
     # A suite that serves only amd64 makes 'apt-get update' report failed i386 indexes;
     # the main suite still answers, so carry on and let the install decide.
@@ -62,9 +78,7 @@ install_apt_packages() {
     [ -n "$ssl_version" ] && [ "$ssl_version" != "(none)" ] || { log "no libssl3:i386 candidate"; exit 1; }
 
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --allow-downgrades \
-        $missing \
-        "libssl3=$ssl_version" "libssl3:i386=$ssl_version" \
-        "libssl-dev=$ssl_version" "libssl-dev:i386=$ssl_version" >/dev/null
+        $missing $(libssl_packages | sed "s/\$/=$ssl_version/") >/dev/null
 }
 
 install_dotnet_tools() {

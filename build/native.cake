@@ -15,6 +15,10 @@ IEnumerable<NativeFlavour> NativeFlavours()
     yield return new NativeFlavour("linux-x86", "linux-x86",
         new[] { "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_TOOLCHAIN_FILE=" + Paths.NativeSource.CombineWithFilePath("cmake/i386-linux-gnu.cmake").FullPath },
         Publish: true, EndToEnd: true);
+    // armhf, cross-built with clang; CTest runs the unit tests under qemu-arm.
+    yield return new NativeFlavour("linux-arm", "linux-arm",
+        new[] { "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_TOOLCHAIN_FILE=" + Paths.NativeSource.CombineWithFilePath("cmake/armhf-linux-gnueabihf.cmake").FullPath },
+        Publish: false);
 }
 
 void Run(string tool, ProcessArgumentBuilder arguments, DirectoryPath? workingDirectory = null,

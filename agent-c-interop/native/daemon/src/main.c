@@ -13,7 +13,7 @@
 #include "local_configuration.h"
 #include "secagent.h"
 
-#define DEFAULT_CONFIG "/etc/iot-security-agent/local-configuration.json"
+#define DEFAULT_CONFIG "/etc/security-agent/agent.json"
 #define STOP_GRACE_MS 5000
 
 static volatile sig_atomic_t stop_requested;

@@ -202,7 +202,7 @@ static outbox_status_t scan(outbox_t *outbox)
         set_error(outbox, "cannot list the outbox folder: %s", strerror(errno));
         return OUTBOX_WRITE_FAILED;
     }
-    while ((item = readdir(folder)) != NULL) {
+    for (errno = 0; (item = readdir(folder)) != NULL; errno = 0) {
         uint64_t sequence;
         size_t n = strlen(item->d_name);
         outbox_header_t header;
@@ -232,6 +232,11 @@ static outbox_status_t scan(outbox_t *outbox)
         }
         if (sequence >= outbox->next_sequence)
             outbox->next_sequence = sequence + 1;
+    }
+    if (errno != 0) {
+        set_error(outbox, "cannot list the outbox folder: %s", strerror(errno));
+        closedir(folder);
+        return OUTBOX_WRITE_FAILED;
     }
     closedir(folder);
     if (outbox->count > 1)
