@@ -1,4 +1,5 @@
 using SecurityAgent.Collectors.Linux.Login;
+using SecurityAgent.Collectors.Linux.OSBaseline;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 
 namespace SecurityAgent.Collectors.Linux;
@@ -20,4 +21,7 @@ public sealed class LinuxCollectorOptions
 
     /// <summary>A named network namespace whose firewall is read instead of the agent's own. <value>Default null.</value></summary>
     public string? FirewallNetworkNamespace { get; init; }
+
+    /// <summary>Gives the twin's custom baseline check settings at each snapshot. <value>Default null: none.</value></summary>
+    public Func<BaselineCustomChecks?>? BaselineCustomChecks { get; init; }
 }

@@ -4,6 +4,7 @@ using SecurityAgent.Collectors.Linux.FirewallConfiguration;
 using SecurityAgent.Collectors.Linux.ListeningPorts;
 using SecurityAgent.Collectors.Linux.LocalUsers;
 using SecurityAgent.Collectors.Linux.Login;
+using SecurityAgent.Collectors.Linux.OSBaseline;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 
 namespace SecurityAgent.Collectors.Linux;
@@ -30,6 +31,7 @@ public static class LinuxCollectors
             new ListeningPortsCollector(options.Root),
             new LocalUsersCollector(options.Root),
             new FirewallConfigurationCollector(new FirewallConfigurationOptions { NetworkNamespace = options.FirewallNetworkNamespace }),
+            new OSBaselineCollector(new OSBaselineOptions { Root = options.Root, CustomChecks = options.BaselineCustomChecks }),
             new SystemInformation.SystemInformationCollector(options.Root),
         ];
     }

@@ -10,7 +10,7 @@ public sealed class LinuxCollectorsTests
         var collectors = LinuxCollectors.Create(new LinuxCollectorOptions());
         var names = collectors.Select(c => c.Name).ToList();
         Assert.That(names, Is.Unique);
-        Assert.That(names, Is.SupersetOf(new[] { "ProcessCreate", "ConnectionCreate", "Login", "ListeningPorts", "LocalUsers", "FirewallConfiguration", "SystemInformation" }));
+        Assert.That(names, Is.SupersetOf(new[] { "ProcessCreate", "ConnectionCreate", "Login", "ListeningPorts", "LocalUsers", "FirewallConfiguration", "OSBaseline", "SystemInformation" }));
         Assert.That(collectors, Has.All.InstanceOf<ICollectorStatistics>());
         foreach (ICollectorStatistics statistics in collectors.Cast<ICollectorStatistics>())
         {
