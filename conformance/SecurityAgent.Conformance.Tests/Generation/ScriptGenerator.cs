@@ -31,7 +31,7 @@ internal static class ScriptGenerator
         """{"eventPriorityLogin":{"value":"Off"},"eventPriorityProcessTerminate":{"value":"Off"},"eventPriorityListeningPorts":{"value":"Low"},"eventPriorityMessageStatistics":{"value":"Off"}}""",
         """{"eventPriorityConfigurationError":{"value":"Off"},"eventPriorityDroppedEventsStatistics":{"value":"High"},"aggregationEnabledProcessTerminate":{"value":false}}""",
         """{"maxMessageSizeInBytes":{"value":10000},"highPriorityMessageFrequency":{"value":"PT10M"},"lowPriorityMessageFrequency":{"value":"PT5M"}}""",
-        """{"maxMessageSizeInBytes":{"value":16384},"maxLocalCacheSizeInBytes":{"value":8192}}""",
+        """{"maxMessageSizeInBytes":{"value":16384.0},"maxLocalCacheSizeInBytes":{"value":8192}}""",
         """{"maxMessageSizeInBytes":{"value":"8192"},"snapshotFrequency":{"value":"PT0S"},"eventPriorityLogin":{"value":"Medium"}}""",
         """{"aggregationEnabledProcessCreate":{"value":"yes"},"heartbeatFrequency":"PT1M","baselineCustomChecksEnabled":{"value":true}}""",
         """{"maxLocalCacheSizeInBytes":{"value":100},"aggregationMaxDistinctKeys":{"value":8.0},"baselineCustomChecksFileHash":{"value":"xyz"}}""",
