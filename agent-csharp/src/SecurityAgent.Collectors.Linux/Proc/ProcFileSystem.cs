@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SecurityAgent.Collectors.Linux.Proc;
@@ -11,13 +13,19 @@ namespace SecurityAgent.Collectors.Linux.Proc;
 /// <remarks>Stateless and thread-safe.</remarks>
 internal sealed class ProcFileSystem
 {
+    /// <summary>The most command-line bytes read (the core truncates command lines far below this).</summary>
+    private const int CommandLineBytes = 32 << 10;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    private readonly byte[] _procUtf8;
 
     /// <summary>Creates a reader over <paramref name="root"/>/proc.</summary>
     public ProcFileSystem(string root)
     {
         Root = root;
         ProcPath = Path.Combine(root, "proc");
+        _procUtf8 = ProcFile.Utf8(ProcPath);
     }
 
     /// <summary>The root path.</summary>
@@ -29,25 +37,31 @@ internal sealed class ProcFileSystem
     /// <summary>Reads one process, or returns null if it is gone or unreadable.</summary>
     public ProcessInfo? Read(uint pid)
     {
-        var dir = Path.Combine(ProcPath, pid.ToString(CultureInfo.InvariantCulture));
-        string status;
-        try
-        {
-            status = File.ReadAllText(Path.Combine(dir, "status"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        Span<byte> path = stackalloc byte[_procUtf8.Length + 32];
+        Span<byte> status = stackalloc byte[4096];
+        ProcFile.PathOf(_procUtf8, pid, "status"u8, path);
+        var n = ProcFile.Read(path, status);
+        if (n <= 0 || !TryParseStatus(status[..n], out var ppid, out var uid, out var name))
         {
             return null;
         }
-        if (!TryParseStatus(status, out var ppid, out var uid, out var name))
-        {
-            return null;
-        }
-        return new ProcessInfo(pid, ppid, uid, ReadExecutable(dir), ReadCommandLine(dir), name);
+        return new ProcessInfo(pid, ppid, uid, ReadExecutable(pid), ReadCommandLine(pid), name);
     }
 
     /// <summary>Reads the executable link of one process, or null.</summary>
-    public string? ReadExecutable(uint pid) => ReadExecutable(Path.Combine(ProcPath, pid.ToString(CultureInfo.InvariantCulture)));
+    public string? ReadExecutable(uint pid)
+    {
+        Span<byte> path = stackalloc byte[_procUtf8.Length + 32];
+        Span<byte> target = stackalloc byte[4096];
+        ProcFile.PathOf(_procUtf8, pid, "exe"u8, path);
+        var n = ProcFile.ReadLink(path, target);
+        if (n >= 0)
+        {
+            return Utf8.GetString(target[..n]);
+        }
+        // EINVAL: not a link, which only a fixture tree has (see ReadExecutableFile).
+        return Marshal.GetLastPInvokeError() == 22 ? ReadExecutableFile(Path.Combine(ProcPath, pid.ToString(CultureInfo.InvariantCulture))) : null;
+    }
 
     /// <summary>The process ids present now.</summary>
     public IEnumerable<uint> ListProcessIds()
@@ -103,6 +117,42 @@ internal sealed class ProcFileSystem
         return havePpid && haveUid;
     }
 
+    /// <summary>Parses PPid, the real Uid and Name out of /proc/&lt;pid&gt;/status bytes.</summary>
+    public static bool TryParseStatus(ReadOnlySpan<byte> status, out uint parentPid, out uint uid, out string name)
+    {
+        parentPid = 0;
+        uid = 0;
+        name = string.Empty;
+        bool havePpid = false, haveUid = false;
+        while (status.Length > 0 && !(havePpid && haveUid))
+        {
+            var end = status.IndexOf((byte)'\n');
+            var line = end < 0 ? status : status[..end];
+            status = end < 0 ? [] : status[(end + 1)..];
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+            var key = line[..colon];
+            var value = line[(colon + 1)..].TrimStart("\t "u8);
+            if (key.SequenceEqual("Name"u8))
+            {
+                name = Utf8.GetString(value);
+            }
+            else if (key.SequenceEqual("PPid"u8))
+            {
+                havePpid = uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out parentPid);
+            }
+            else if (key.SequenceEqual("Uid"u8))
+            {
+                var stop = value.IndexOfAny((byte)'\t', (byte)' ');
+                haveUid = uint.TryParse(stop < 0 ? value : value[..stop], NumberStyles.None, CultureInfo.InvariantCulture, out uid);
+            }
+        }
+        return havePpid && haveUid;
+    }
+
     /// <summary>Turns the NUL-separated /proc/&lt;pid&gt;/cmdline bytes into arguments joined by spaces.</summary>
     public static string JoinCommandLine(ReadOnlySpan<byte> raw)
     {
@@ -114,19 +164,23 @@ internal sealed class ProcFileSystem
         return text.Replace('\0', ' ');
     }
 
-    private static string ReadCommandLine(string dir)
+    private string ReadCommandLine(uint pid)
     {
+        Span<byte> path = stackalloc byte[_procUtf8.Length + 32];
+        ProcFile.PathOf(_procUtf8, pid, "cmdline"u8, path);
+        var buffer = ArrayPool<byte>.Shared.Rent(CommandLineBytes);
         try
         {
-            return JoinCommandLine(File.ReadAllBytes(Path.Combine(dir, "cmdline")));
+            var n = ProcFile.Read(path, buffer.AsSpan(0, CommandLineBytes));
+            return n <= 0 ? string.Empty : JoinCommandLine(buffer.AsSpan(0, n));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        finally
         {
-            return string.Empty;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static string? ReadExecutable(string dir)
+    private static string? ReadExecutableFile(string dir)
     {
         try
         {

@@ -12,6 +12,7 @@ internal sealed class UserDirectory
     private readonly string _passwdPath;
     private readonly Lock _lock = new();
     private DateTime _stamp;
+    private long _checkedAt = long.MinValue;
     private Dictionary<uint, string> _names = [];
 
     /// <summary>Creates a directory over <paramref name="root"/>/etc/passwd.</summary>
@@ -29,6 +30,13 @@ internal sealed class UserDirectory
 
     private void Refresh()
     {
+        // The process collector asks for every exec: look at the file at most once a second.
+        var now = Environment.TickCount64;
+        if (now - _checkedAt < 1000)
+        {
+            return;
+        }
+        _checkedAt = now;
         DateTime stamp;
         try
         {
