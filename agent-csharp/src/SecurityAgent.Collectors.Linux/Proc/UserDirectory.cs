@@ -32,7 +32,7 @@ internal sealed class UserDirectory
     {
         // The process collector asks for every exec: look at the file at most once a second.
         var now = Environment.TickCount64;
-        if (now - _checkedAt < 1000)
+        if (_checkedAt != long.MinValue && now - _checkedAt < 1000)
         {
             return;
         }
