@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SecurityAgent.Configuration;
 using SecurityAgent.LocalHub;
+using SecurityAgent.Storage;
 
 namespace SecurityAgent.LocalHubHosting;
 
@@ -47,7 +48,7 @@ internal sealed class EmbeddedLocalHub : IAsyncDisposable
     public static async Task<EmbeddedLocalHub> StartAsync(string dataDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var data = Path.GetFullPath(dataDirectory);
-        var agentDirectory = PrivateDirectory(Path.Combine(data, "agent"));
+        var agentDirectory = PrivateFiles.CreateDirectory(Path.Combine(data, "agent"));
         var hub = await LocalHub.LocalHub.StartAsync(
             new LocalHubOptions { DataDirectory = Path.Combine(data, "hub"), LoggerFactory = loggerFactory },
             cancellationToken).ConfigureAwait(false);
@@ -59,7 +60,7 @@ internal sealed class EmbeddedLocalHub : IAsyncDisposable
             await hub.PatchDesiredAsync(DeviceId, ModuleId, new JsonObject { [ConfigurationObjectName] = DemonstrationTwin() }).ConfigureAwait(false);
         }
         var keyFile = Path.Combine(agentDirectory, "module.key");
-        WritePrivate(keyFile, identity.PrimaryKey!);
+        PrivateFiles.WriteText(keyFile, identity.PrimaryKey!);
         var configuration = new LocalConfiguration(
             AgentId: AgentIdOf(Path.Combine(agentDirectory, "agent-id")),
             Identity: new IdentitySettings(true, DeviceId, ModuleId, new AuthenticationSettings(AuthenticationMethod.SasKey, keyFile, null, null)),
@@ -83,23 +84,5 @@ internal sealed class EmbeddedLocalHub : IAsyncDisposable
         var id = Guid.NewGuid().ToString("D");
         File.WriteAllText(path, id + "\n");
         return id;
-    }
-
-    private static string PrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(path);
-        else
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
-
-    private static void WritePrivate(string path, string secret)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var writer = new StreamWriter(path, options);
-        writer.Write(secret);
     }
 }

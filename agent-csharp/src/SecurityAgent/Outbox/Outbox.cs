@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecurityAgent.Storage;
 
 namespace SecurityAgent.Outbox;
 
@@ -40,11 +41,7 @@ public sealed class Outbox
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var directory = Path.GetFullPath(options.Directory);
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var directory = PrivateFiles.CreateDirectory(options.Directory);
 
         var outbox = new Outbox(directory, options.MaxSizeInBytes);
         outbox.Recover();
@@ -235,10 +232,7 @@ public sealed class Outbox
         try
         {
             File.Delete(temporary);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options))
+            using (var stream = new FileStream(temporary, PrivateFiles.NewFile(FileMode.CreateNew)))
             {
                 stream.Write(record);
                 stream.Flush(flushToDisk: true);

@@ -1,3 +1,5 @@
+using SecurityAgent.Storage;
+
 namespace SecurityAgent.Pipeline;
 
 /// <summary>
@@ -27,15 +29,9 @@ internal sealed class TwinConfigurationCache(string directory)
     /// <summary>Keeps <paramref name="configuration"/>; false when the disk refused it (the agent runs on).</summary>
     public bool Save(string configuration)
     {
-        var temporary = Path + ".tmp";
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var writer = new StreamWriter(temporary, options))
-                writer.Write(configuration);
-            File.Move(temporary, Path, overwrite: true);
+            PrivateFiles.WriteText(Path, configuration);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
