@@ -10,6 +10,8 @@ namespace SecurityAgent.Pipeline;
 /// </summary>
 internal sealed class DiagnosticLoggerProvider(LogLevel minimum, TimeProvider timeProvider) : ILoggerProvider
 {
+    private readonly LogLevel _minimum = minimum;
+    private readonly TimeProvider _timeProvider = timeProvider;
     private volatile AgentPipeline? _pipeline;
 
     /// <summary>Starts forwarding to <paramref name="pipeline"/>.</summary>
@@ -41,7 +43,4 @@ internal sealed class DiagnosticLoggerProvider(LogLevel minimum, TimeProvider ti
                 (uint)Environment.CurrentManagedThreadId));
         }
     }
-
-    private readonly LogLevel _minimum = minimum;
-    private readonly TimeProvider _timeProvider = timeProvider;
 }
