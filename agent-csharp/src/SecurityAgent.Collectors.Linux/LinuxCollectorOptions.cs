@@ -1,3 +1,4 @@
+using SecurityAgent.Collectors.Linux.ConnectionCreate;
 using SecurityAgent.Collectors.Linux.Login;
 using SecurityAgent.Collectors.Linux.OSBaseline;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
@@ -24,4 +25,7 @@ public sealed class LinuxCollectorOptions
 
     /// <summary>Gives the twin's custom baseline check settings at each snapshot. <value>Default null: none.</value></summary>
     public Func<BaselineCustomChecks?>? BaselineCustomChecks { get; init; }
+
+    /// <summary>The source of connection events. <value>Default <see cref="ConnectionSource.Auto"/>.</value></summary>
+    public ConnectionSource ConnectionSource { get; init; } = ConnectionSource.Auto;
 }

@@ -26,7 +26,7 @@ public static class LinuxCollectors
         return
         [
             new ProcessCreateCollector(new ProcessCreateOptions { Root = options.Root, Source = options.ProcessSource }),
-            new ConnectionCreateCollector(new ConnectionCreateOptions { Root = options.Root, IncludeLoopback = options.IncludeLoopback }, hub),
+            new ConnectionCreateCollector(new ConnectionCreateOptions { Root = options.Root, IncludeLoopback = options.IncludeLoopback, Source = options.ConnectionSource }, hub),
             new LoginCollector(new LoginOptions { Root = options.Root, Source = options.LoginSource }, hub),
             new ListeningPortsCollector(options.Root),
             new LocalUsersCollector(options.Root),

@@ -14,6 +14,9 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
     private readonly AuditHub _hub;
     private readonly string _root;
     private readonly bool _includeLoopback;
+    private readonly ConnectionSource _source;
+    private readonly TimeSpan _interval;
+    private long _diagMalformed;
 
     /// <summary>Creates the collector; pass the agent's shared <paramref name="hub"/> (one is made when null).</summary>
     public ConnectionCreateCollector(ConnectionCreateOptions? options = null, AuditHub? hub = null)
@@ -22,6 +25,10 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
         ArgumentException.ThrowIfNullOrEmpty(options.Root);
         _root = options.Root;
         _includeLoopback = options.IncludeLoopback;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SockDiagInterval, TimeSpan.FromMilliseconds(100));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.SockDiagInterval, TimeSpan.FromHours(1));
+        _source = options.Source;
+        _interval = options.SockDiagInterval;
         _hub = hub ?? new AuditHub();
     }
 
@@ -35,7 +42,7 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
     public long Overflows => _hub.Overflows;
 
     /// <inheritdoc/>
-    public long Malformed => _hub.Malformed;
+    public long Malformed => _hub.Malformed + Interlocked.Read(ref _diagMalformed);
 
     /// <inheritdoc/>
     public long KernelLost => _hub.KernelLost;
@@ -50,6 +57,12 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
     public async Task RunAsync(ICollectorContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_source == ConnectionSource.SockDiag)
+        {
+            context.Report(DiagnosticSeverity.Information, $"ConnectionCreate: source is sock_diag snapshots every {_interval.TotalSeconds:0.###} s");
+            await PollAsync(context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var parser = new AuditConnectionParser(_root, _includeLoopback);
         var syscalls = AuditSyscall.Connections;
         AuditRule[] rules = [new([syscalls[0]], SuccessOnly: false), new(syscalls[1..], SuccessOnly: true)];
@@ -66,15 +79,55 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
                 context.Submit(SecurityEvent.Triggered(records[0].Timestamp, item));
             }
         }, rules, out var message);
-        if (subscription is null)
+        if (subscription is null && _source == ConnectionSource.Audit)
         {
             context.Report(DiagnosticSeverity.Error, $"ConnectionCreate: {message}; collector stopped");
+            return;
+        }
+        if (subscription is null)
+        {
+            context.Report(DiagnosticSeverity.Warning,
+                $"ConnectionCreate: {message}; taking sock_diag snapshots every {_interval.TotalSeconds:0.###} s instead (connections shorter than that are missed)");
+            await PollAsync(context, cancellationToken).ConfigureAwait(false);
             return;
         }
         context.Report(DiagnosticSeverity.Information, $"ConnectionCreate: source is {message}");
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PollAsync(ICollectorContext context, CancellationToken cancellationToken)
+    {
+        var poller = new SockDiagPoller(new Proc.ProcFileSystem(_root), _includeLoopback);
+        using var timer = new PeriodicTimer(_interval, context.TimeProvider);
+        try
+        {
+            do
+            {
+                List<InetDiagSocket> sockets;
+                try
+                {
+                    var before = poller.Malformed;
+                    sockets = poller.Dump();
+                    Interlocked.Add(ref _diagMalformed, poller.Malformed - before);
+                }
+                catch (IOException ex)
+                {
+                    context.Report(DiagnosticSeverity.Error, $"ConnectionCreate: {ex.Message}; collector stopped");
+                    return;
+                }
+                var when = context.TimeProvider.GetUtcNow();
+                foreach (var item in poller.Diff(sockets))
+                {
+                    context.Submit(SecurityEvent.Triggered(when, item));
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
