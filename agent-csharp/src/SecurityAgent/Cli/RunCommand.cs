@@ -101,7 +101,7 @@ internal static class RunCommand
     private static async Task RunAgentAsync(LocalConfiguration configuration, RunSettings settings, CancellationToken stop)
     {
         var status = settings.StatusSeconds > 0 ? TimeSpan.FromSeconds(settings.StatusSeconds) : (TimeSpan?)null;
-        var final = await AgentHost.RunAsync(new AgentRunOptions(configuration, CollectorCatalog.Create(settings.Collectors), status), stop).ConfigureAwait(false);
+        var final = await AgentHost.RunAsync(new AgentRunOptions(configuration, twin => CollectorCatalog.Create(settings.Collectors, twin), status), stop).ConfigureAwait(false);
         if (final is not null)
             await settings.Output.WriteLineAsync("final: " + final.Format()).ConfigureAwait(false);
     }

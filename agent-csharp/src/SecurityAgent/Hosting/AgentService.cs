@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SecurityAgent.Collectors;
 using SecurityAgent.Collectors.Linux;
 using SecurityAgent.Core;
 using SecurityAgent.IotHub.Client;
@@ -27,6 +28,7 @@ internal sealed partial class AgentService(
     private static readonly TimeSpan ShutdownSendGrace = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggerFactory.CreateLogger("SecurityAgent");
     private AgentPipeline? _pipeline;
+    private IReadOnlyList<ICollector> _collectors = [];
     private MessageSender? _sender;
     private IotHubClient? _client;
 
@@ -60,7 +62,8 @@ internal sealed partial class AgentService(
         _sender = sender;
 
         using var stopCollectors = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var collectors = new CollectorRunner(pipeline, options.Collectors, _logger).RunAsync(stopCollectors.Token);
+        _collectors = options.CreateCollectors(() => pipeline.Configuration);
+        var collectors = new CollectorRunner(pipeline, _collectors, _logger).RunAsync(stopCollectors.Token);
         var background = Task.WhenAll(
             twin.RunAsync(stoppingToken),
             sender.RunAsync(stoppingToken),
@@ -132,7 +135,7 @@ internal sealed partial class AgentService(
     /// <summary>The collectors' own drops; the audit hub's counters, shared by several collectors, once.</summary>
     private long CollectorDrops()
     {
-        var statistics = options.Collectors.OfType<ICollectorStatistics>().ToList();
+        var statistics = _collectors.OfType<ICollectorStatistics>().ToList();
         var shared = statistics.FirstOrDefault(s => s.SharesAuditCounters);
         return statistics.Sum(s => s.Malformed + (s.SharesAuditCounters ? 0 : s.Overflows + s.KernelLost))
             + (shared is null ? 0 : shared.Overflows + shared.KernelLost);

@@ -1,5 +1,7 @@
 using SecurityAgent.Collectors;
 using SecurityAgent.Collectors.Linux;
+using SecurityAgent.Collectors.Linux.OSBaseline;
+using SecurityAgent.Core.Configuration;
 
 namespace SecurityAgent.Hosting;
 
@@ -11,14 +13,23 @@ namespace SecurityAgent.Hosting;
 internal static class CollectorCatalog
 {
     /// <summary>The collector names of this platform, in the order they start.</summary>
-    public static IReadOnlyList<string> Names => [.. Create().Select(c => c.Name)];
+    public static IReadOnlyList<string> Names => [.. Create(null, () => AgentConfiguration.Default).Select(c => c.Name)];
 
-    /// <summary>Makes the collectors; only those named in <paramref name="only"/> when given.</summary>
-    public static IReadOnlyList<ICollector> Create(IReadOnlySet<string>? only = null)
+    /// <summary>
+    /// Makes the collectors; only those named in <paramref name="only"/> when given.
+    /// <paramref name="configuration"/> reads the twin configuration in force when a collector needs it.
+    /// </summary>
+    public static IReadOnlyList<ICollector> Create(IReadOnlySet<string>? only, Func<AgentConfiguration> configuration)
     {
         IReadOnlyList<ICollector> all = OperatingSystem.IsLinux()
-            ? LinuxCollectors.Create(new LinuxCollectorOptions())
+            ? LinuxCollectors.Create(new LinuxCollectorOptions { BaselineCustomChecks = () => CustomChecksOf(configuration()) })
             : [new SystemInformationCollector()];
         return only is null ? all : [.. all.Where(c => only.Contains(c.Name))];
     }
+
+    /// <summary>The twin's baselineCustomChecks* keys, as the OSBaseline collector takes them.</summary>
+    internal static BaselineCustomChecks? CustomChecksOf(AgentConfiguration configuration) =>
+        configuration.BaselineCustomChecksEnabled
+            ? new BaselineCustomChecks(true, configuration.BaselineCustomChecksFilePath, configuration.BaselineCustomChecksFileHash)
+            : null;
 }

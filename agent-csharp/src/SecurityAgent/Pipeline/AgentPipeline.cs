@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using SecurityAgent.Core;
+using SecurityAgent.Core.Configuration;
 using SecurityAgent.Core.Events;
 using SecurityAgent.Outbox;
 using OutboxStore = SecurityAgent.Outbox.Outbox;
@@ -121,6 +122,16 @@ internal sealed partial class AgentPipeline : IDisposable
     {
         lock (_coreLock)
             _core.ReportSendFailure();
+    }
+
+    /// <summary>The twin configuration in force.</summary>
+    public AgentConfiguration Configuration
+    {
+        get
+        {
+            lock (_coreLock)
+                return _core.Configuration;
+        }
     }
 
     public CoreStatistics CoreStatistics
