@@ -27,4 +27,6 @@ public enum SaStatus
     Empty = 10,
     /// <summary>The call does not fit the object's state.</summary>
     InvalidState = 11,
+    /// <summary>A collector could not read its OS source.</summary>
+    Io = 12,
 }

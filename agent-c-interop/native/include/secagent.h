@@ -42,7 +42,8 @@ typedef enum sa_status {
     SA_ERR_BAD_CONFIGURATION = 8, /* the twin is JSON but breaks the twin schema */
     SA_ERR_TOO_LARGE = 9,         /* input larger than the library accepts */
     SA_ERR_EMPTY = 10,            /* nothing to take (no message ready) */
-    SA_ERR_INVALID_STATE = 11     /* the call does not fit the object's state */
+    SA_ERR_INVALID_STATE = 11,    /* the call does not fit the object's state */
+    SA_ERR_IO = 12                /* a collector could not read its OS source (detail: errno) */
 } sa_status_t;
 
 /* The queues of the pipeline, also used to name a queue in sa_agent_get_counter(). */
@@ -295,6 +296,96 @@ SA_API sa_status_t sa_event_add_detail(sa_event_t *event, const char *key, size_
  * the next call of this function on the event, a change to it, or its destruction.
  */
 SA_API sa_status_t sa_event_to_json(sa_event_t *event, const char **json, size_t *length);
+
+/* ---- Collectors ------------------------------------------------------------------------- */
+
+/*
+ * The Linux collectors of the C agent (docs/c-daemon.md, "Collectors"), the same names, rules
+ * and output as the C# ones: SystemInformation, LocalUsers, ListeningPorts (Periodic: one
+ * snapshot per sa_collector_collect) and ProcessCreate (ProcessCreate and ProcessTerminate from
+ * the proc connector, or /proc polling). Each reads the OS under a root path: "/" on a live
+ * host, a fixture tree (fixtures/linux/<Collector>/root) in tests. A collector submits what it
+ * makes to its agent, timestamped at the agent's clock (tick the agent first). A collector is
+ * used by the thread that uses its agent, and must be destroyed before the agent.
+ */
+typedef struct sa_collector sa_collector_t;
+
+/* Counters of a collector (cumulative). */
+typedef enum sa_collector_counter {
+    SA_COLLECTOR_SUBMITTED_EVENTS = 0, /* events handed to the agent */
+    SA_COLLECTOR_MALFORMED = 1,        /* input lines, rows or messages skipped as malformed */
+    SA_COLLECTOR_OVERFLOWS = 2,        /* live source overflows (the kernel dropped events) */
+    SA_COLLECTOR_INCOMPLETE = 3,       /* processes gone before /proc was read */
+    SA_COLLECTOR_FAILED_SNAPSHOTS = 4  /* snapshots that failed (nothing submitted) */
+} sa_collector_counter_t;
+
+/*
+ * sa_collector_name_at - the name of the index-th collector of the registry (0 first), a
+ * static string. Returns SA_ERR_EMPTY past the last one.
+ */
+SA_API sa_status_t sa_collector_name_at(size_t index, const char **name);
+
+/*
+ * sa_collector_create - a collector of the registry by name, reading the OS under root
+ * (absolute, at most 255 bytes), submitting to agent (not owned; must outlive the collector).
+ * Opens nothing yet (see sa_collector_start). out: freed with sa_collector_destroy.
+ * Returns SA_ERR_INVALID_ARGUMENT for an unknown name or a bad root, or SA_ERR_NO_MEMORY.
+ */
+SA_API sa_status_t sa_collector_create(sa_agent_t *agent, const char *name, size_t name_length, const char *root,
+                                       size_t root_length, sa_collector_t **out);
+
+/* sa_collector_destroy - closes the collector's sources and frees it; NULL is a no-op. */
+SA_API void sa_collector_destroy(sa_collector_t *collector);
+
+/*
+ * sa_collector_set_option - sets one option before start, by key; value is its text: an
+ * integer, or one of the option's names. ProcessCreate: "source" (auto, proc_connector,
+ * polling, recorded: no live source, input comes from sa_collector_feed), "receive_buffer_bytes"
+ * (65536 to 67108864), "polling_interval_ms" (100 to 3600000). Returns SA_ERR_INVALID_ARGUMENT
+ * (unknown key, bad value; detail in sa_collector_last_error) or SA_ERR_INVALID_STATE (started).
+ */
+SA_API sa_status_t sa_collector_set_option(sa_collector_t *collector, const char *key, size_t key_length,
+                                           const char *value, size_t value_length);
+
+/*
+ * sa_collector_start - opens the live source (the proc connector, falling back to polling /proc
+ * for source auto) and reads the state it starts from. Called by the first collect or feed if
+ * not before. Returns SA_ERR_IO when the source is refused (detail says which errno).
+ */
+SA_API sa_status_t sa_collector_start(sa_collector_t *collector);
+
+/*
+ * sa_collector_collect - Periodic collectors: reads one snapshot and submits it as one event
+ * (SA_ERR_IO when a source it needs cannot be read: nothing submitted, counted as a failed
+ * snapshot). ProcessCreate: handles what the live source holds now, without waiting (for
+ * polling, one listing of /proc).
+ */
+SA_API sa_status_t sa_collector_collect(sa_collector_t *collector);
+
+/*
+ * sa_collector_feed - recorded kernel input, as the live source delivers it: for ProcessCreate,
+ * proc connector datagrams (whole netlink messages, one or several, in host order). Malformed
+ * and truncated messages are counted and skipped. SA_ERR_INVALID_STATE for a collector without
+ * a stream.
+ */
+SA_API sa_status_t sa_collector_feed(sa_collector_t *collector, const void *bytes, size_t length);
+
+/* sa_collector_fd - the descriptor to poll for input once started, or -1 (none or Periodic). */
+SA_API int sa_collector_fd(const sa_collector_t *collector);
+
+/* sa_collector_is_periodic - 1 when the collector takes snapshots, 0 for a stream, -1 on NULL. */
+SA_API int sa_collector_is_periodic(const sa_collector_t *collector);
+
+/* sa_collector_get_counter - reads one counter (see sa_collector_counter_t). */
+SA_API sa_status_t sa_collector_get_counter(const sa_collector_t *collector, sa_collector_counter_t counter,
+                                            uint64_t *value);
+
+/*
+ * sa_collector_last_error - the detail of the last failure or notice of the collector (such as
+ * "ProcessCreate: the proc connector was refused (errno 1); polling /proc every 1 s"), or "".
+ * Valid until the next call on the collector. NULL gives "".
+ */
+SA_API const char *sa_collector_last_error(const sa_collector_t *collector);
 
 #ifdef __cplusplus
 }

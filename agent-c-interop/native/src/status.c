@@ -16,6 +16,7 @@ const char *sa_strerror(sa_status_t status)
     case SA_ERR_TOO_LARGE: return "input too large";
     case SA_ERR_EMPTY: return "nothing available";
     case SA_ERR_INVALID_STATE: return "invalid state";
+    case SA_ERR_IO: return "OS source could not be read";
     }
     return "unknown status code";
 }

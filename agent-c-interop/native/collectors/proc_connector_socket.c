@@ -1,0 +1,70 @@
+/* proc_connector_socket.c - the live proc connector (see proc_connector_socket.h). */
+#define _GNU_SOURCE
+#include "proc_connector_socket.h"
+
+#include <errno.h>
+#include <linux/netlink.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "proc_connector_parser.h"
+
+#ifndef NETLINK_CONNECTOR
+#define NETLINK_CONNECTOR 11
+#endif
+#define CN_IDX_PROC 1u
+
+static int subscribe(int fd, int listen)
+{
+    uint8_t request[PROC_CONNECTOR_LISTEN_LENGTH];
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    proc_connector_listen_request(request, listen, (uint32_t)getpid());
+    ssize_t n = sendto(fd, request, sizeof request, 0, (struct sockaddr *)&kernel, sizeof kernel);
+    return n == (ssize_t)sizeof request ? 0 : -errno;
+}
+
+int proc_connector_open(int receive_buffer)
+{
+    int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_CONNECTOR);
+    int status;
+    if (fd < 0)
+        return -errno;
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &receive_buffer, sizeof receive_buffer) != 0)
+        (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    struct sockaddr_nl local = { .nl_family = AF_NETLINK, .nl_groups = CN_IDX_PROC };
+    if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0) {
+        status = -errno;
+        goto cleanup;
+    }
+    status = subscribe(fd, 1);
+    if (status != 0)
+        goto cleanup;
+    return fd;
+cleanup:
+    close(fd);
+    return status;
+}
+
+ssize_t proc_connector_receive(int fd, void *buffer, size_t capacity)
+{
+    for (;;) {
+        ssize_t n = recv(fd, buffer, capacity, MSG_DONTWAIT);
+        if (n >= 0)
+            return n;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        return -errno;
+    }
+}
+
+void proc_connector_close(int fd)
+{
+    if (fd < 0)
+        return;
+    (void)subscribe(fd, 0);
+    close(fd);
+}

@@ -1,0 +1,173 @@
+/* process_tracker.c - proc connector events to process events (see process_tracker.h). */
+#define _GNU_SOURCE
+#include "process_tracker.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int64_t process_now_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+sa_status_t process_tracker_init(process_tracker_t *tracker, sa_collector_t *collector)
+{
+    memset(tracker, 0, sizeof *tracker);
+    tracker->collector = collector;
+    pid_table_init(&tracker->known, collector->allocator, PROCESS_TRACKER_CAPACITY);
+    user_directory_init(&tracker->users, collector->allocator);
+    tracker->command_line = alloc_malloc(collector->allocator, PROC_COMMAND_LINE_MAX);
+    return tracker->command_line == NULL ? SA_ERR_NO_MEMORY : SA_OK;
+}
+
+void process_tracker_release(process_tracker_t *tracker)
+{
+    if (tracker->collector == NULL)
+        return;
+    pid_table_release(&tracker->known);
+    user_directory_release(&tracker->users);
+    alloc_free(tracker->collector->allocator, tracker->command_line);
+    tracker->command_line = NULL;
+}
+
+static int seed_one(uint32_t pid, void *argument)
+{
+    process_tracker_t *tracker = argument;
+    if (tracker->known.count >= PROCESS_TRACKER_CAPACITY)
+        return 1;
+    ssize_t n = proc_read_executable(&tracker->collector->os, pid, tracker->info.executable);
+    if (pid_table_put(&tracker->known, pid, 0, n >= 0 ? tracker->info.executable : NULL, n >= 0 ? (size_t)n : 0) < 0) {
+        tracker->status = SA_ERR_NO_MEMORY;
+        return 1;
+    }
+    return 0;
+}
+
+sa_status_t process_tracker_seed(process_tracker_t *tracker)
+{
+    tracker->status = SA_OK;
+    (void)proc_list(&tracker->collector->os, seed_one, tracker);
+    return tracker->status;
+}
+
+int64_t process_tracker_exit_status(uint32_t wait_status)
+{
+    uint32_t signal = wait_status & 0x7f;
+    return signal == 0 ? (int64_t)((wait_status >> 8) & 0xff) : 128 + (int64_t)signal;
+}
+
+sa_status_t process_submit_create(sa_collector_t *c, user_directory_t *users, uint32_t pid,
+                                  const process_info_t *info)
+{
+    char uid[16];
+    size_t name_length;
+    int uid_length = snprintf(uid, sizeof uid, "%u", (unsigned)info->uid);
+    sa_status_t status = collector_begin(c, "ProcessCreate");
+    if (status == SA_OK)
+        status = collector_set_text(c, "Executable", info->executable, info->executable_length);
+    if (status == SA_OK)
+        status = collector_set_int(c, "ProcessId", pid);
+    if (status == SA_OK)
+        status = collector_set_int(c, "ParentProcessId", info->parent);
+    if (status == SA_OK)
+        status = collector_set_text(c, "UserId", uid, (size_t)uid_length);
+    if (status == SA_OK)
+        status = info->command_line_length > 0
+                     ? collector_set_text(c, "CommandLine", info->command_line, info->command_line_length)
+                     : collector_set_text(c, "CommandLine", info->executable, info->executable_length);
+    const char *name = user_directory_name_of(users, &c->os, info->uid, process_now_ms(), &name_length);
+    if (status == SA_OK && name != NULL)
+        status = collector_set_text(c, "UserName", name, name_length);
+    return status == SA_OK ? collector_submit(c) : status;
+}
+
+sa_status_t process_submit_terminate(sa_collector_t *c, uint32_t pid, const char *executable, size_t length,
+                                     int64_t exit_status)
+{
+    sa_status_t status = collector_begin(c, "ProcessTerminate");
+    if (executable == NULL) {
+        executable = PROCESS_UNKNOWN_EXECUTABLE;
+        length = strlen(PROCESS_UNKNOWN_EXECUTABLE);
+    }
+    if (status == SA_OK)
+        status = collector_set_text(c, "Executable", executable, length);
+    if (status == SA_OK)
+        status = collector_set_int(c, "ProcessId", pid);
+    if (status == SA_OK)
+        status = collector_set_int(c, "ExitStatus", exit_status);
+    return status == SA_OK ? collector_submit(c) : status;
+}
+
+/* An exec whose process was gone (or whose image could not be read) before /proc was read. */
+static sa_status_t submit_incomplete(process_tracker_t *tracker, uint32_t pid, int have_info, uint32_t parent)
+{
+    sa_collector_t *c = tracker->collector;
+    process_info_t *info = &tracker->info;
+    char uid[16], note[128];
+    int uid_length = snprintf(uid, sizeof uid, "%u", have_info ? (unsigned)info->uid : 0u);
+    int note_length = have_info && info->name_length > 0
+                          ? snprintf(note, sizeof note, "exited before /proc was read (%.*s)", (int)info->name_length,
+                                     info->name)
+                          : snprintf(note, sizeof note, "exited before /proc was read");
+    c->counters[SA_COLLECTOR_INCOMPLETE]++;
+    sa_status_t status = collector_begin(c, "ProcessCreate");
+    if (status == SA_OK)
+        status = collector_set_text(c, "Executable", PROCESS_UNKNOWN_EXECUTABLE, strlen(PROCESS_UNKNOWN_EXECUTABLE));
+    if (status == SA_OK)
+        status = collector_set_int(c, "ProcessId", pid);
+    if (status == SA_OK)
+        status = collector_set_int(c, "ParentProcessId", parent);
+    if (status == SA_OK)
+        status = collector_set_text(c, "UserId", uid, (size_t)uid_length);
+    if (status == SA_OK)
+        status = collector_set_text(c, "CommandLine", info->command_line, have_info ? info->command_line_length : 0);
+    if (status == SA_OK)
+        status = collector_set_detail(c, "Incomplete", note, (size_t)note_length);
+    return status == SA_OK ? collector_submit(c) : status;
+}
+
+static sa_status_t on_exec(process_tracker_t *tracker, uint32_t pid)
+{
+    process_info_t *info = &tracker->info;
+    int have_info = proc_read(&tracker->collector->os, pid, info, tracker->command_line);
+    pid_entry_t *remembered = pid_table_find(&tracker->known, pid);
+    if (!have_info || !info->has_executable) {
+        uint32_t parent = have_info ? info->parent : (remembered != NULL ? remembered->parent : 0);
+        if (pid_table_put(&tracker->known, pid, parent, NULL, 0) < 0)
+            return SA_ERR_NO_MEMORY;
+        return submit_incomplete(tracker, pid, have_info, parent);
+    }
+    if (pid_table_put(&tracker->known, pid, info->parent, info->executable, info->executable_length) < 0)
+        return SA_ERR_NO_MEMORY;
+    return process_submit_create(tracker->collector, &tracker->users, pid, info);
+}
+
+void process_tracker_apply(const proc_event_t *event, void *argument)
+{
+    process_tracker_t *tracker = argument;
+    sa_status_t status = SA_OK;
+    if (event->pid != event->tgid)
+        return;
+    if (event->kind == PROC_EVENT_FORK) {
+        if (tracker->known.count < PROCESS_TRACKER_CAPACITY) {
+            pid_entry_t *parent = pid_table_find(&tracker->known, event->parent);
+            if (pid_table_put(&tracker->known, event->tgid, event->parent, parent != NULL ? parent->executable : NULL,
+                              parent != NULL ? parent->executable_length : 0) < 0)
+                status = SA_ERR_NO_MEMORY;
+        }
+    } else if (event->kind == PROC_EVENT_EXEC) {
+        status = on_exec(tracker, event->tgid);
+    } else if (event->kind == PROC_EVENT_EXIT) {
+        char *executable = NULL;
+        size_t length = 0;
+        pid_table_remove(&tracker->known, event->tgid, &executable, &length);
+        status = process_submit_terminate(tracker->collector, event->tgid, executable, length,
+                                          process_tracker_exit_status(event->status));
+        alloc_free(tracker->collector->allocator, executable);
+    }
+    if (status != SA_OK && tracker->status == SA_OK)
+        tracker->status = status;
+}
