@@ -10,7 +10,11 @@ void BuildSolution()
     });
 }
 
-/// <summary>Runs every test project of the solution; failures are recorded, not thrown.</summary>
+/// <summary>
+/// Runs every test project of the solution, one assembly after another (-m:1): several suites
+/// change kernel state for a moment (audit rules and the audit daemon registration, network
+/// namespaces) and must not overlap. Failures are recorded, not thrown.
+/// </summary>
 void RunDotNetSuites()
 {
     var results = Paths.TestResults.Combine("nunit");
@@ -19,7 +23,7 @@ void RunDotNetSuites()
     {
         Arguments = new ProcessArgumentBuilder()
             .Append("test").AppendQuoted(Paths.Solution.FullPath)
-            .Append("--no-build").Append("--configuration").Append(configuration)
+            .Append("--no-build").Append("--configuration").Append(configuration).Append("-m:1")
             .Append("--logger").AppendQuoted("trx")
             .Append("--logger").AppendQuoted("console;verbosity=minimal")
             .Append("--results-directory").AppendQuoted(results.FullPath),
