@@ -25,7 +25,7 @@ public static class LinuxCollectors
         var hub = new AuditHub();
         return
         [
-            new ProcessCreateCollector(new ProcessCreateOptions { Root = options.Root, Source = options.ProcessSource }),
+            new ProcessCreateCollector(new ProcessCreateOptions { Root = options.Root, Source = options.ProcessSource }, hub),
             new ConnectionCreateCollector(new ConnectionCreateOptions { Root = options.Root, IncludeLoopback = options.IncludeLoopback, Source = options.ConnectionSource }, hub),
             new LoginCollector(new LoginOptions { Root = options.Root, Source = options.LoginSource }, hub),
             new ListeningPortsCollector(options.Root),

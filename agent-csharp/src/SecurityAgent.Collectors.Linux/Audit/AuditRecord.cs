@@ -13,4 +13,10 @@ internal sealed record AuditRecord(int Type, DateTimeOffset Timestamp, ulong Ser
 {
     /// <summary>A field, or null.</summary>
     public string? this[string key] => Fields.GetValueOrDefault(key);
+
+    /// <summary>
+    /// The record's text as received (from "audit(" on), for readers that need what the fields
+    /// lose: whether a value was quoted (a literal) or not (hex, for untrusted strings).
+    /// </summary>
+    public string Text { get; init; } = string.Empty;
 }

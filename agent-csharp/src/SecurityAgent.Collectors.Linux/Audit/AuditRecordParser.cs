@@ -9,8 +9,13 @@ namespace SecurityAgent.Collectors.Linux.Audit;
 /// </summary>
 internal static class AuditRecordParser
 {
+    /// <summary>Parses the text of a netlink audit message of type <paramref name="type"/>, keeping <paramref name="text"/> as the record's <see cref="AuditRecord.Text"/>.</summary>
+    public static bool TryParse(int type, string text, out AuditRecord record) => TryParse(type, text.AsSpan(), text, out record);
+
     /// <summary>Parses the text of a netlink audit message of type <paramref name="type"/>.</summary>
-    public static bool TryParse(int type, ReadOnlySpan<char> text, out AuditRecord record)
+    public static bool TryParse(int type, ReadOnlySpan<char> text, out AuditRecord record) => TryParse(type, text, null, out record);
+
+    private static bool TryParse(int type, ReadOnlySpan<char> text, string? original, out AuditRecord record)
     {
         record = null!;
         text = text.TrimEnd('\0').Trim();
@@ -35,7 +40,7 @@ internal static class AuditRecordParser
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         Tokenize(text[(close + 2)..], fields, overwrite: true);
         var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-        record = new AuditRecord(type, time, serial, fields);
+        record = new AuditRecord(type, time, serial, fields) { Text = original ?? text.ToString() };
         return true;
     }
 
@@ -54,7 +59,7 @@ internal static class AuditRecordParser
             return false;
         }
         var type = AuditRecordType.FromName(line[5..space]);
-        return type >= 0 && TryParse(type, line.AsSpan(msg + 4), out record);
+        return type >= 0 && TryParse(type, line[(msg + 4)..], out record);
     }
 
     /// <summary>Decodes an audit value that the kernel hex-encoded (untrusted strings); plain text is returned as is.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using SecurityAgent.Collectors.Linux.Audit;
 using SecurityAgent.Collectors.Linux.Interop;
 using SecurityAgent.Collectors.Linux.Proc;
 using SecurityAgent.Core.Events;
@@ -6,10 +8,14 @@ namespace SecurityAgent.Collectors.Linux.ProcessCreate;
 
 /// <summary>
 /// ProcessCreate and ProcessTerminate from the kernel proc connector (fork, exec and exit as they
-/// happen), with executable, command line, uid, user name and parent from /proc. Where netlink is
-/// refused, it polls /proc instead and says so in a Diagnostic.
+/// happen), with executable, command line, uid, user name and parent from the audit EXECVE records
+/// of the exec when audit is available (which also names processes gone before /proc could be
+/// read), else from /proc. Where netlink is refused, it polls /proc instead and says so in a Diagnostic.
 /// </summary>
-/// <remarks>Needs CAP_NET_ADMIN for the proc connector (root in the initial user namespace).</remarks>
+/// <remarks>
+/// Needs CAP_NET_ADMIN for the proc connector (root in the initial user namespace), and
+/// CAP_AUDIT_CONTROL for the audit records (without it, names come from /proc only).
+/// </remarks>
 public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
 {
     private const int NetlinkConnector = 11;
@@ -19,13 +25,22 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
     private readonly ProcessSource _source;
     private readonly int _receiveBufferBytes;
     private readonly TimeSpan _pollingInterval;
+    private readonly AuditHub? _hub;
+    private readonly TimeSpan _auditWait;
+    private readonly ConcurrentQueue<AuditExec> _auditExecs = new();
     private long _overflows;
     private long _malformed;
+    private long _auditMalformed;
+    private long _auditQueueDrops;
     private ProcessTracker? _tracker;
+    private ExecJoiner? _joiner;
 
-    /// <summary>Creates the collector.</summary>
+    /// <summary>
+    /// Creates the collector; pass the agent's shared <paramref name="hub"/> (one is made when null
+    /// and <see cref="ProcessCreateOptions.Audit"/> is true).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    public ProcessCreateCollector(ProcessCreateOptions? options = null)
+    public ProcessCreateCollector(ProcessCreateOptions? options = null, AuditHub? hub = null)
     {
         options ??= new ProcessCreateOptions();
         ArgumentException.ThrowIfNullOrEmpty(options.Root);
@@ -37,6 +52,10 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
         _source = options.Source;
         _receiveBufferBytes = options.ReceiveBufferBytes;
         _pollingInterval = options.PollingInterval;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditWait, TimeSpan.FromMilliseconds(10));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.AuditWait, TimeSpan.FromMinutes(1));
+        _auditWait = options.AuditWait;
+        _hub = options.Audit ? hub ?? new AuditHub() : null;
     }
 
     /// <inheritdoc/>
@@ -48,14 +67,23 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
     /// <summary>Receive-buffer overflows so far: each one means the kernel dropped events.</summary>
     public long Overflows => Interlocked.Read(ref _overflows);
 
-    /// <summary>Messages that could not be parsed.</summary>
-    public long Malformed => Interlocked.Read(ref _malformed);
+    /// <summary>Messages that could not be parsed (proc connector datagrams, audit exec events).</summary>
+    public long Malformed => Interlocked.Read(ref _malformed) + Interlocked.Read(ref _auditMalformed);
 
     /// <inheritdoc/>
     public long KernelLost => 0;
 
     /// <summary>Execs whose process was gone before it could be read (sent with Executable [unknown]).</summary>
     public long Incomplete => _tracker?.Incomplete ?? 0;
+
+    /// <summary>Execs sent with what their audit records say (no /proc read).</summary>
+    public long Joined => _joiner?.Joined ?? 0;
+
+    /// <summary>Execs that waited for audit records in vain and were read from /proc.</summary>
+    public long Unjoined => _joiner?.Unjoined ?? 0;
+
+    /// <summary>Audit execs without proc connector exec in time (dropped).</summary>
+    public long Unmatched => (_joiner?.Unmatched ?? 0) + Interlocked.Read(ref _auditQueueDrops);
 
     /// <inheritdoc/>
     public bool SharesAuditCounters => false;
@@ -87,7 +115,10 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
                 context.Report(DiagnosticSeverity.Information,
                     $"ProcessCreate: source is the proc connector (netlink), receive buffer {socket!.ReceiveBufferBytes} bytes");
                 tracker.Seed();
-                await Task.Factory.StartNew(() => Listen(socket, tracker, context, cancellationToken), cancellationToken,
+                using var subscription = SubscribeAudit(context);
+                var joiner = subscription is null ? null : new ExecJoiner(tracker, context.TimeProvider, _auditWait);
+                _joiner = joiner;
+                await Task.Factory.StartNew(() => Listen(socket, tracker, joiner, context, cancellationToken), cancellationToken,
                     TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
                 return;
             }
@@ -107,6 +138,40 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
         await new ProcessPoller(proc, new UserDirectory(_root)).RunAsync(context, _pollingInterval, cancellationToken).ConfigureAwait(false);
     }
 
+    private IDisposable? SubscribeAudit(ICollectorContext context)
+    {
+        if (_hub is null)
+        {
+            return null;
+        }
+        var subscription = _hub.Subscribe(records =>
+        {
+            long malformed = 0;
+            var exec = AuditExecParser.Parse(records, ref malformed);
+            if (malformed != 0)
+            {
+                Interlocked.Add(ref _auditMalformed, malformed);
+            }
+            if (exec is null)
+            {
+                return;
+            }
+            // The listener drains this at every datagram or receive timeout; bounded for when it cannot.
+            if (_auditExecs.Count < ExecJoiner.DefaultCapacity)
+            {
+                _auditExecs.Enqueue(exec);
+            }
+            else
+            {
+                Interlocked.Increment(ref _auditQueueDrops);
+            }
+        }, [new AuditRule(AuditSyscall.Exec, SuccessOnly: true)], out var message);
+        context.Report(DiagnosticSeverity.Information, subscription is null
+            ? $"ProcessCreate: {message}; executables and command lines come from /proc only"
+            : $"ProcessCreate: execs joined to audit EXECVE records over {message}");
+        return subscription;
+    }
+
     private static int Subscribe(NetlinkSocket socket, bool listen)
     {
         Span<byte> request = stackalloc byte[ProcConnectorParser.ListenRequestLength];
@@ -114,10 +179,11 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
         return socket.Send(request);
     }
 
-    private void Listen(NetlinkSocket socket, ProcessTracker tracker, ICollectorContext context, CancellationToken cancellationToken)
+    private void Listen(NetlinkSocket socket, ProcessTracker tracker, ExecJoiner? joiner, ICollectorContext context, CancellationToken cancellationToken)
     {
         var buffer = new byte[8192];
         var events = new List<ProcEvent>(16);
+        var output = new List<TimedItem>(16);
         long reportedOverflows = 0;
         try
         {
@@ -137,6 +203,10 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
                 }
                 if (n == 0)
                 {
+                    if (joiner is not null)
+                    {
+                        Join(joiner, events, context);
+                    }
                     continue;
                 }
                 events.Clear();
@@ -145,6 +215,11 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
                 if (malformed != 0)
                 {
                     Interlocked.Add(ref _malformed, malformed);
+                }
+                if (joiner is not null)
+                {
+                    Join(joiner, events, context);
+                    continue;
                 }
                 var now = context.TimeProvider.GetUtcNow();
                 foreach (var e in events)
@@ -155,11 +230,48 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
                     }
                 }
             }
+            if (joiner is not null)
+            {
+                DrainAudit(joiner, output);
+                joiner.Flush(output);
+                Submit(output, context);
+            }
         }
         finally
         {
             _ = Subscribe(socket, listen: false);
             socket.Dispose();
         }
+    }
+
+    /// <summary>Feeds the audit execs received so far, then <paramref name="events"/>, then expires what waited too long.</summary>
+    private void Join(ExecJoiner joiner, List<ProcEvent> events, ICollectorContext context)
+    {
+        var output = new List<TimedItem>();
+        DrainAudit(joiner, output);
+        foreach (var e in events)
+        {
+            joiner.OnProcEvent(e, output);
+        }
+        events.Clear();
+        joiner.Expire(output);
+        Submit(output, context);
+    }
+
+    private void DrainAudit(ExecJoiner joiner, List<TimedItem> output)
+    {
+        while (_auditExecs.TryDequeue(out var exec))
+        {
+            joiner.OnAudit(exec, output);
+        }
+    }
+
+    private static void Submit(List<TimedItem> output, ICollectorContext context)
+    {
+        foreach (var (time, item) in output)
+        {
+            context.Submit(SecurityEvent.Triggered(time, item));
+        }
+        output.Clear();
     }
 }

@@ -12,6 +12,15 @@ public sealed class ProcessCreateOptions
     /// <summary>The netlink receive buffer, 64 KiB to 64 MiB. <value>Default 4 MiB.</value></summary>
     public int ReceiveBufferBytes { get; init; } = 4 << 20;
 
+    /// <summary>
+    /// Whether execs are joined to audit EXECVE records when audit netlink is available (the
+    /// proc connector source only). <value>Default true.</value>
+    /// </summary>
+    public bool Audit { get; init; } = true;
+
+    /// <summary>How long an exec waits for its audit records, 10 ms to 1 min. <value>Default 2 s.</value></summary>
+    public TimeSpan AuditWait { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The /proc polling interval of the fallback, 100 ms to 1 h. <value>Default 1 s.</value></summary>
     public TimeSpan PollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

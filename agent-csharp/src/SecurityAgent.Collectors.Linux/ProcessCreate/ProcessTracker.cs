@@ -62,18 +62,47 @@ internal sealed class ProcessTracker
                 }
                 return null;
             case ProcEventKind.Exec:
-                return OnExec(e.ThreadGroupId);
+                return CreateFromProc(e.ThreadGroupId);
             case ProcEventKind.Exit:
-                var executable = _known.Remove(e.ThreadGroupId, out var known) ? known.Executable : null;
-                return new ProcessTerminatePayload
-                {
-                    Executable = executable ?? UnknownExecutable,
-                    ProcessId = e.ThreadGroupId,
-                    ExitStatus = ExitStatusOf(e.ExitCode),
-                };
+                return Terminate(e.ThreadGroupId, e.ExitCode);
             default:
                 return null;
         }
+    }
+
+    /// <summary>The ProcessTerminate of <paramref name="pid"/>, which is forgotten.</summary>
+    public ProcessTerminatePayload Terminate(uint pid, uint waitStatus)
+    {
+        var executable = _known.Remove(pid, out var known) ? known.Executable : null;
+        return new ProcessTerminatePayload
+        {
+            Executable = executable ?? UnknownExecutable,
+            ProcessId = pid,
+            ExitStatus = ExitStatusOf(waitStatus),
+        };
+    }
+
+    /// <summary>The ProcessCreate of an exec that the audit records describe; /proc is not read.</summary>
+    public ProcessCreatePayload CreateFromAudit(AuditExec exec)
+    {
+        var executable = exec.Executable ?? _proc.ReadExecutable(exec.ProcessId);
+        if (executable is null)
+        {
+            Incomplete++;
+        }
+        Remember(exec.ProcessId, exec.ParentProcessId, executable);
+        return new ProcessCreatePayload
+        {
+            Executable = executable ?? UnknownExecutable,
+            ProcessId = exec.ProcessId,
+            ParentProcessId = exec.ParentProcessId,
+            UserId = exec.UserId.ToString(CultureInfo.InvariantCulture),
+            CommandLine = exec.CommandLine.Length > 0 ? exec.CommandLine : executable ?? string.Empty,
+            UserName = _users.NameOf(exec.UserId),
+            ExtraDetails = executable is null
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { ["Incomplete"] = "no executable in the audit record" }
+                : null,
+        };
     }
 
     /// <summary>The shell's convention: the exit code, or 128 plus the signal that ended the process.</summary>
@@ -83,7 +112,11 @@ internal sealed class ProcessTracker
         return signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
     }
 
-    private ProcessCreatePayload OnExec(uint pid)
+    /// <summary>
+    /// The ProcessCreate of an exec read from /proc now; a process already gone is sent with
+    /// Executable [unknown] and ExtraDetails.Incomplete, and counted in <see cref="Incomplete"/>.
+    /// </summary>
+    public ProcessCreatePayload CreateFromProc(uint pid)
     {
         var info = _proc.Read(pid);
         var remembered = _known.GetValueOrDefault(pid);

@@ -8,11 +8,14 @@ namespace SecurityAgent.Collectors.Linux.Tests.ProcessCreate;
 [NonParallelizable]
 public sealed class ProcessCreateCollectorLiveTests
 {
-    private static async Task<(TestCollectorContext Context, CancellationTokenSource Stop, Task Run)> StartAsync(ProcessSource source)
+    private static ProcessCreateCollector? _last;
+
+    private static async Task<(TestCollectorContext Context, CancellationTokenSource Stop, Task Run)> StartAsync(ProcessSource source, bool audit = true)
     {
         var context = new TestCollectorContext();
         var stop = new CancellationTokenSource();
-        var sut = new ProcessCreateCollector(new ProcessCreateOptions { Source = source, PollingInterval = TimeSpan.FromMilliseconds(100) });
+        var sut = new ProcessCreateCollector(new ProcessCreateOptions { Source = source, PollingInterval = TimeSpan.FromMilliseconds(100), Audit = audit });
+        _last = sut;
         var run = sut.RunAsync(context, stop.Token);
         Assert.That(await TestCollectorContext.EventuallyAsync(() => context.Reports.Count > 0), Is.True);
         await Task.Delay(200);
@@ -58,6 +61,53 @@ public sealed class ProcessCreateCollectorLiveTests
         await run;
         Assert.That(context.Items<ProcessCreatePayload>().Count(c => c.ProcessId == pid), Is.EqualTo(1));
         Assert.That(context.Items<ProcessTerminatePayload>().Single(t => t.ProcessId == pid).ExitStatus, Is.Zero);
+    }
+
+    [Test]
+    public async Task RunAsync_AuditAvailable_ProcessExitingWithinAMillisecondGetsItsExecutableAndCommandLine()
+    {
+        var (context, stop, run) = await StartAsync(ProcessSource.ProcConnector);
+        uint pid;
+        try
+        {
+            Assert.That(await TestCollectorContext.EventuallyAsync(() => context.Reports.Any(r => r.Message.Contains("audit", StringComparison.Ordinal))), Is.True);
+            Assert.That(context.Reports.Select(r => r.Message), Has.Some.Contains("joined to audit EXECVE records"), "audit is available to root here");
+            pid = (uint)RunToExit("/bin/true", "two words", "10");
+            Assert.That(await TestCollectorContext.EventuallyAsync(() =>
+                context.Items<ProcessTerminatePayload>().Any(t => t.ProcessId == pid)), Is.True);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+        var create = context.Items<ProcessCreatePayload>().Single(c => c.ProcessId == pid);
+        Assert.That(create.Executable, Does.EndWith("/true"));
+        Assert.That(create.CommandLine, Is.EqualTo("/bin/true two words 10"));
+        Assert.That(create.ParentProcessId, Is.EqualTo((uint)Environment.ProcessId));
+        Assert.That((create.UserId, create.UserName), Is.EqualTo(("0", "root")));
+        Assert.That(create.ExtraDetails, Is.Null);
+        Assert.That(_last!.Joined, Is.GreaterThanOrEqualTo(1), "named from the audit records, not /proc");
+        Assert.That(context.Items<ProcessTerminatePayload>().Single(t => t.ProcessId == pid).Executable, Is.EqualTo(create.Executable));
+        var status = AuditStatus();
+        Assert.That(status, Does.Not.Contain($"pid {Environment.ProcessId}\n"), "the hub gave up the audit daemon registration");
+    }
+
+    [Test]
+    public async Task RunAsync_AuditOff_ReportsNoAuditJoin()
+    {
+        var (context, stop, run) = await StartAsync(ProcessSource.ProcConnector, audit: false);
+        await stop.CancelAsync();
+        await run;
+        Assert.That(context.Reports.Select(r => r.Message), Has.None.Contains("audit"));
+    }
+
+    private static string AuditStatus()
+    {
+        using var p = Process.Start(new ProcessStartInfo("auditctl", ["-s"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        var text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return text;
     }
 
     [Test]

@@ -1,0 +1,85 @@
+using SecurityAgent.Collectors.Linux.Audit;
+using SecurityAgent.Collectors.Linux.ProcessCreate;
+
+namespace SecurityAgent.Collectors.Linux.Tests.ProcessCreate;
+
+public sealed class AuditExecParserTests
+{
+    private static AuditRecord Record(string line)
+    {
+        Assert.That(AuditRecordParser.TryParseLogLine(line, out var record), Is.True, line);
+        return record;
+    }
+
+    private static AuditRecord Syscall(int serial, string extra = "success=yes exit=0") => Record(
+        $"type=SYSCALL msg=audit(1795996328.855:{serial}): arch=c000003e syscall=59 {extra} items=2 ppid=100 pid=101 auid=4294967295 uid=1000 gid=0 comm=\"x\" exe=\"/usr/bin/x\" key=(null)");
+
+    [Test]
+    public void Parse_RecordedEvents_YieldsTheExecsWithDecodedArguments()
+    {
+        var execs = ExecJoinFixture.AuditExecs();
+        Assert.That(execs, Is.EqualTo(new[]
+        {
+            new AuditExec(ExecJoinFixture.Shell, ExecJoinFixture.Recorder, 0, "/usr/bin/dash", "/bin/sh -c /bin/echo \"two words\" 10 >/dev/null; exit 3"),
+            new AuditExec(ExecJoinFixture.Echo, ExecJoinFixture.Shell, 0, "/usr/bin/echo", "/bin/echo two words 10"),
+        }));
+    }
+
+    [Test]
+    public void Parse_OtherSyscall_IsNotAnExecAndNotMalformed()
+    {
+        long malformed = 0;
+        var events = ExecJoinFixture.AuditEvents();
+        Assert.That(AuditExecParser.Parse(events[0], ref malformed), Is.Null);
+        Assert.That(malformed, Is.Zero);
+    }
+
+    [Test]
+    public void Parse_FailedExec_IsIgnored()
+    {
+        long malformed = 0;
+        Assert.That(AuditExecParser.Parse([Syscall(1, "success=no exit=-2")], ref malformed), Is.Null);
+        Assert.That(malformed, Is.Zero);
+    }
+
+    [Test]
+    public void Parse_ExecWithoutExecveRecord_IsMalformed()
+    {
+        long malformed = 0;
+        Assert.That(AuditExecParser.Parse([Syscall(2)], ref malformed), Is.Null);
+        Assert.That(malformed, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Parse_LongArgumentInChunksOverTwoRecords_IsReassembled()
+    {
+        long malformed = 0;
+        var exec = AuditExecParser.Parse(
+        [
+            Syscall(3),
+            Record("type=EXECVE msg=audit(1795996328.855:3): argc=3 a0=\"/usr/bin/x\" a1_len=12 a1[0]=616263206465 a1[1]=\"fghijk\""),
+            Record("type=EXECVE msg=audit(1795996328.855:3): a2=\"last\""),
+        ], ref malformed);
+        Assert.That(malformed, Is.Zero);
+        Assert.That(exec, Is.EqualTo(new AuditExec(101, 100, 1000, "/usr/bin/x", "/usr/bin/x abc defghijk last")));
+    }
+
+    [Test]
+    public void Parse_QuotedHexLookingArgument_IsKeptLiterally()
+    {
+        long malformed = 0;
+        var exec = AuditExecParser.Parse(
+            [Syscall(4), Record("type=EXECVE msg=audit(1795996328.855:4): argc=2 a0=\"sleep\" a1=\"10\"")], ref malformed);
+        Assert.That(exec!.CommandLine, Is.EqualTo("sleep 10"));
+    }
+
+    [Test]
+    public void Parse_TruncatedExecveRecord_KeepsTheArgumentsPresent()
+    {
+        long malformed = 0;
+        var exec = AuditExecParser.Parse(
+            [Syscall(5), Record("type=EXECVE msg=audit(1795996328.855:5): argc=3 a0=\"/usr/bin/x\" a1=\"y")], ref malformed);
+        Assert.That(exec!.CommandLine, Is.EqualTo("/usr/bin/x \"y"));
+        Assert.That(exec.Executable, Is.EqualTo("/usr/bin/x"));
+    }
+}
