@@ -84,8 +84,7 @@ internal static class RunCommand
             return ExitCodes.InvalidConfiguration;
         using var stop = StopSource(settings, cancellationToken);
         await using var hub = await LocalHubSession.StartAsync(localHubData, settings.Output, stop.Token).ConfigureAwait(false);
-        await RunAgentAsync(configuration ?? hub.AgentConfiguration, settings, stop.Token).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return await RunAgentAsync(configuration ?? hub.AgentConfiguration, settings, stop.Token).ConfigureAwait(false);
     }
 #endif
 
@@ -94,16 +93,19 @@ internal static class RunCommand
         if (!TryLoad(configFile, settings, out var configuration))
             return ExitCodes.InvalidConfiguration;
         using var stop = StopSource(settings, cancellationToken);
-        await RunAgentAsync(configuration, settings, stop.Token).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return await RunAgentAsync(configuration, settings, stop.Token).ConfigureAwait(false);
     }
 
-    private static async Task RunAgentAsync(LocalConfiguration configuration, RunSettings settings, CancellationToken stop)
+    private static async Task<int> RunAgentAsync(LocalConfiguration configuration, RunSettings settings, CancellationToken stop)
     {
         var status = settings.StatusSeconds > 0 ? TimeSpan.FromSeconds(settings.StatusSeconds) : (TimeSpan?)null;
-        var final = await AgentHost.RunAsync(new AgentRunOptions(configuration, twin => CollectorCatalog.Create(settings.Collectors, twin), status), stop).ConfigureAwait(false);
+        var (final, failure) = await AgentHost.RunAsync(new AgentRunOptions(configuration, twin => CollectorCatalog.Create(settings.Collectors, twin), status), stop).ConfigureAwait(false);
         if (final is not null)
             await settings.Output.WriteLineAsync("final: " + final.Format()).ConfigureAwait(false);
+        if (failure is null)
+            return ExitCodes.Success;
+        await settings.Error.WriteLineAsync($"security-agent: {failure.Message}").ConfigureAwait(false);
+        return ExitCodes.Failure;
     }
 
     private static bool TryLoad(FileInfo file, RunSettings settings, out LocalConfiguration configuration)

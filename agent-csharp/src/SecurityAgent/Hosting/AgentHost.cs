@@ -16,8 +16,8 @@ internal static class AgentHost
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs the agent until <paramref name="stop"/> or a stop signal; returns the final status.</summary>
-    public static async Task<AgentStatus?> RunAsync(AgentRunOptions options, CancellationToken stop)
+    /// <summary>Runs the agent until <paramref name="stop"/> or a stop signal; returns the final status, and why the agent stopped on its own if it did.</summary>
+    public static async Task<(AgentStatus? Status, Exception? Failure)> RunAsync(AgentRunOptions options, CancellationToken stop)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -43,7 +43,7 @@ internal static class AgentHost
         using var host = builder.Build();
         var agent = host.Services.GetRequiredService<AgentService>();
         await host.RunAsync(stop).ConfigureAwait(false);
-        return agent.Status;
+        return (agent.Status, agent.Failure);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed partial class AgentService(
     AgentRunOptions options,
     DiagnosticLoggerProvider diagnostics,
     ILoggerFactory loggerFactory,
+    IHostApplicationLifetime lifetime,
     TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
@@ -32,10 +33,29 @@ internal sealed partial class AgentService(
     private MessageSender? _sender;
     private IotHubClient? _client;
 
+    /// <summary>Why the agent stopped on its own, when it did (the program then exits with a failure).</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>A snapshot of what has flowed so far; null before the pipeline starts.</summary>
     public AgentStatus? Status => _pipeline is { } pipeline && _sender is { } sender ? StatusOf(pipeline, sender) : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // An agent that cannot run (its outbox folder unusable, a key file gone) stops the
+            // program with the reason, rather than idling as a service that does nothing.
+            Failure = ex;
+            LogFailed(_logger, ex.Message, ex);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var configuration = options.Configuration;
         var outbox = OutboxStore.Open(new OutboxOptions { Directory = configuration.Outbox.Path, MaxSizeInBytes = configuration.Outbox.MaxSizeInBytes });
@@ -143,6 +163,9 @@ internal sealed partial class AgentService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Path}: {Pending} messages left from the last run (sent first), {Corrupt} corrupt records skipped")]
     private static partial void LogOutboxOpened(ILogger logger, int pending, long corrupt, string path);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The agent cannot run: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped: {Flushed} messages flushed from memory; {Pending} messages wait in the outbox for the next start")]
     private static partial void LogStopped(ILogger logger, int flushed, int pending);

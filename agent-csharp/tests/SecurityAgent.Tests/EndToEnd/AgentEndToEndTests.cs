@@ -111,6 +111,22 @@ public sealed class AgentEndToEndTests
         Assert.That(agent.ExitCode, Is.Zero, agent.Output);
     }
 
+    [Test]
+    public async Task Run_OutboxPathIsAFile_ExitsWithFailureAndSaysWhy()
+    {
+        await using var harness = await AgentHubHarness.StartAsync();
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(harness.ConfigFile))!;
+        var notAFolder = Path.Combine(Path.GetDirectoryName(harness.ConfigFile)!, "not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "a file where the outbox folder should be");
+        config["outbox"]!["path"] = notAFolder;
+        await File.WriteAllTextAsync(harness.ConfigFile, config.ToJsonString());
+
+        var (exitCode, output) = await AgentProcess.RunAsync("run", "--config", harness.ConfigFile, "--status-interval", "0", "--collectors", "SystemInformation");
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("The agent cannot run").And.Contain("not-a-folder"));
+    }
+
     private static int HeartbeatsSoFar(AgentHubHarness harness) =>
         harness.Events().Count(e => e.GetProperty("Name").GetString() == "Heartbeat");
 }
