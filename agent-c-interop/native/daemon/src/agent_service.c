@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "collector_set.h"
 #include "message_id.h"
 #include "mqtt_transport.h"
 #include "outbox.h"
@@ -31,6 +32,7 @@ struct agent_service {
     sa_agent_t *core;
     outbox_t *outbox;
     mqtt_transport_t *transport;
+    collector_set_t *collectors;
     in_flight_t in_flight[SEND_WINDOW];
     int in_flight_count;
     uint64_t send_cursor;      /* the highest sequence published on this connection */
@@ -264,7 +266,8 @@ static void send_stored_messages(agent_service_t *service)
     }
 }
 
-int agent_service_create(const local_configuration_t *c, agent_service_t **out, char *error, size_t capacity)
+int agent_service_create(const local_configuration_t *c, const agent_service_options_t *run_options, agent_service_t **out,
+                         char *error, size_t capacity)
 {
     agent_service_t *service = NULL;
     sa_options_t *options = NULL;
@@ -294,6 +297,9 @@ int agent_service_create(const local_configuration_t *c, agent_service_t **out, 
     if (outbox_open(c->outbox_path, (uint64_t)c->outbox_max_bytes, &service->outbox, error, capacity) != OUTBOX_OK)
         goto cleanup;
     twin_cache_apply(service);
+    if (collector_set_create(service->core, run_options->collectors, run_options->root != NULL ? run_options->root : "/",
+                             run_options->collector_options, run_options->collector_option_count, &service->collectors, error, capacity) != 0)
+        goto cleanup;
     if (c->method == LOCAL_AUTH_SAS_KEY && read_key_file(c->key_file, key, sizeof key, error, capacity) != 0)
         goto cleanup;
     if (local_configuration_split_port(c->hub_host_name, 8883, hub_host, sizeof hub_host, &hub_port) != 0 ||
@@ -347,6 +353,9 @@ int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int
     while (!*stop) {
         int64_t now = now_ms();
         sa_agent_tick(service->core, now, &ready, &snapshot_due);
+        if (snapshot_due)
+            collector_set_snapshot(service->collectors);
+        collector_set_drain(service->collectors);
         store_built_messages(service);
         mqtt_transport_run(service->transport, now, LOOP_TIMEOUT_MS);
         if (service->report_pending && mqtt_transport_is_connected(service->transport))
@@ -356,6 +365,7 @@ int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int
 
     sd_notify_send("STOPPING=1");
     daemon_log(DAEMON_LOG_INFORMATION, "stopping: building what is held, sending for at most %d ms", grace_ms);
+    collector_set_drain(service->collectors);
     sa_agent_flush_all(service->core, &ready);
     store_built_messages(service);
     deadline = now_ms() + grace_ms;
@@ -378,6 +388,7 @@ void agent_service_destroy(agent_service_t *service)
     daemon_log_set_sink(NULL, NULL, DAEMON_LOG_OFF);
     mqtt_transport_destroy(service->transport);
     outbox_close(service->outbox);
+    collector_set_destroy(service->collectors);
     sa_agent_destroy(service->core);
     free(service->applied_twin);
     free(service);

@@ -11,9 +11,20 @@
 
 typedef struct agent_service agent_service_t;
 
+/* What the command line chooses (the local configuration's schema is shared with the C# agent
+ * and strict, so these are not in it). */
+typedef struct agent_service_options {
+    const char *collectors; /* comma-separated collector names; NULL: all; "": none */
+    const char *root;       /* where the collectors read the OS; NULL: "/" */
+    const char *const *collector_options; /* "Collector.key=value" texts */
+    size_t collector_option_count;
+} agent_service_options_t;
+
 /* agent_service_create - builds the pipeline from a checked configuration (kept by reference:
- * it must outlive the service). Returns 0, or -1 with the reason in error. */
-int agent_service_create(const local_configuration_t *configuration, agent_service_t **out, char *error, size_t capacity);
+ * it must outlive the service) and starts the collectors the options choose. Returns 0, or -1
+ * with the reason in error. */
+int agent_service_create(const local_configuration_t *configuration, const agent_service_options_t *options,
+                         agent_service_t **out, char *error, size_t capacity);
 /*
  * agent_service_run - runs until *stop becomes non-zero (a signal handler sets it), then
  * builds everything held (FlushAll) into the outbox and sends for at most grace_ms more.

@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "agent_service.h"
+#include "collector_set.h"
 #include "daemon_log.h"
 #include "local_configuration.h"
 #include "secagent.h"
 
 #define DEFAULT_CONFIG "/etc/security-agent/agent.json"
 #define STOP_GRACE_MS 5000
+#define MAX_COLLECTOR_OPTIONS 16
 
 static volatile sig_atomic_t stop_requested;
 
@@ -26,9 +28,15 @@ static void on_stop_signal(int signal_number)
 
 static void usage(FILE *to)
 {
-    fprintf(to, "Usage: security-agent-c [--config FILE] [--check-config] [--version]\n"
-                "  --config FILE    the local configuration (default " DEFAULT_CONFIG ")\n"
-                "  --check-config   check the configuration and the files it names, then exit\n"
+    fprintf(to, "Usage: security-agent-c [--config FILE] [--collectors LIST] [--collector-option C.KEY=VALUE] [--root DIR] [--check-config] [--version]\n"
+                "  --config FILE      the local configuration (default " DEFAULT_CONFIG ")\n"
+                "  --collectors LIST  run only these collectors (comma-separated; \"\" for none); default: all of\n"
+                "                     SystemInformation, LocalUsers, ListeningPorts, ProcessCreate\n"
+                "  --collector-option C.KEY=VALUE  a collector's option, e.g. ProcessCreate.source=polling\n"
+                "                     (ProcessCreate: source auto|proc_connector|polling, receive_buffer_bytes,\n"
+                "                     polling_interval_ms); repeatable\n"
+                "  --root DIR         read the OS under DIR instead of / (a copy of a device's tree, tests)\n"
+                "  --check-config     check the configuration and the files it names, then exit\n"
                 "Runs until SIGTERM or SIGINT. Exit codes: 0 stopped, 1 failed, 2 usage, 3 bad configuration.\n");
 }
 
@@ -71,11 +79,24 @@ int main(int argc, char **argv)
     int check_only = 0, rc = 1;
     local_configuration_t *configuration = NULL;
     agent_service_t *service = NULL;
+    const char *collector_options[MAX_COLLECTOR_OPTIONS];
+    agent_service_options_t options = {NULL, "/", collector_options, 0};
     char problems[4096], error[512];
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
             config_path = argv[++i];
+        } else if (strcmp(argv[i], "--collectors") == 0 && i + 1 < argc) {
+            options.collectors = argv[++i];
+            if (collector_set_check_names(options.collectors, error, sizeof error) != 0) {
+                fprintf(stderr, "--collectors: %s\n", error);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--collector-option") == 0 && i + 1 < argc &&
+                   options.collector_option_count < MAX_COLLECTOR_OPTIONS) {
+            collector_options[options.collector_option_count++] = argv[++i];
+        } else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc && argv[i + 1][0] == '/') {
+            options.root = argv[++i];
         } else if (strcmp(argv[i], "--check-config") == 0) {
             check_only = 1;
         } else if (strcmp(argv[i], "--version") == 0) {
@@ -104,7 +125,7 @@ int main(int argc, char **argv)
         goto cleanup;
     if (geteuid() == 0)
         daemon_log(DAEMON_LOG_WARNING, "running as root: run as the service's own user with ambient capabilities instead");
-    if (agent_service_create(configuration, &service, error, sizeof error) != 0) {
+    if (agent_service_create(configuration, &options, &service, error, sizeof error) != 0) {
         daemon_log(DAEMON_LOG_FATAL, "cannot start: %s", error);
         goto cleanup;
     }

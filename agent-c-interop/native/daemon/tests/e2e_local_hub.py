@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """security-agent-c end to end against the local hub (the C# `local-hub` command) over TLS on
-loopback: security messages arrive and validate against schemas/, the twin reconfigures the
-running daemon and is reported, a malformed twin is refused with a ConfigurationError, and
-neither a hub outage nor SIGKILL mid-send loses or duplicates a message.
+loopback: security messages (the snapshot collectors' among them) arrive and validate against
+schemas/, a process started during the run arrives as ProcessCreate and ProcessTerminate events,
+the twin reconfigures the running daemon and is reported, a malformed twin is refused with a
+ConfigurationError, and neither a hub outage nor SIGKILL mid-send loses or duplicates a message.
 
 Usage: e2e_local_hub.py --agent PATH/security-agent-c --repository REPOSITORY_ROOT"""
 
+import json
+import os
+import subprocess
 import sys
 import time
+import uuid
 
 from e2e_support import (FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, Skip, arguments, eventually, events_of,
                          remove_folder, temp_folder)
@@ -70,7 +75,49 @@ def messages_arrive_as_security_messages(harness):
         errors = schemas.errors(message["body"])
         assert not errors, f"{errors}: {message['body']!r}"
     names = {event["Name"] for event in events_of(harness.hub.messages())}
-    assert {"DroppedEventsStatistics", "MessageStatistics"} <= names, names
+    assert {"DroppedEventsStatistics", "MessageStatistics", "SystemInformation", "LocalUsers", "ListeningPorts"} <= names, names
+    assert "ProcessCreate" not in names, "--collectors leaves ProcessCreate out"
+
+
+def process_started_during_the_run_arrives_as_process_create(harness, arguments=(), source=None):
+    schemas = Schemas(REPOSITORY)
+    harness.hub.patch_configuration(dict(FAST_SCHEDULE, aggregationEnabledProcessCreate={"value": False},
+                                         aggregationEnabledProcessTerminate={"value": False}))
+    harness.agent.start(collectors="ProcessCreate", arguments=arguments)
+    eventually(lambda: harness.hub.messages(), "a first message")
+    # a command line no other process has; it runs until its event arrives (proc connector or polling)
+    marker = f"{1000 + uuid.uuid4().int % 1000}.{os.getpid()}"
+    child = subprocess.Popen(["sleep", marker])
+    try:
+        def created():
+            return [e for e in events_of(harness.hub.messages()) if e["Name"] == "ProcessCreate"
+                    and any(p.get("ProcessId") == child.pid and marker in p.get("CommandLine", "") for p in e["Payload"])]
+        event = eventually(created, "the ProcessCreate event of the child")[0]
+    finally:
+        child.kill()
+        child.wait()
+    payload = [p for p in event["Payload"] if p["ProcessId"] == child.pid][0]
+    assert payload["Executable"].endswith("/sleep"), payload
+    assert payload["ParentProcessId"] == os.getpid(), payload
+
+    def terminated():
+        return [e for e in events_of(harness.hub.messages()) if e["Name"] == "ProcessTerminate"
+                and any(p.get("ProcessId") == child.pid for p in e["Payload"])]
+    eventually(terminated, "the ProcessTerminate event of the child")
+    assert harness.agent.terminate() == 0, harness.agent.output()
+    output = harness.agent.output()
+    assert f"collector ProcessCreate started: source {source or ''}" in output, "the log says which source is in use"
+    for message in harness.hub.messages():
+        if any(e["Name"] in ("ProcessCreate", "ProcessTerminate") for e in json.loads(message["body"])["Events"]):
+            errors = schemas.errors(message["body"])
+            assert not errors, f"{errors}: {message['body']!r}"
+
+
+def process_create_by_polling_proc(harness):
+    """The source the daemon falls back to without CAP_NET_ADMIN (on kernels that ask for it),
+    forced with --collector-option so that it runs whatever the kernel allows."""
+    process_started_during_the_run_arrives_as_process_create(harness, ("--collector-option", "ProcessCreate.source=polling"),
+                                                             "/proc polling")
 
 
 def twin_patch_takes_effect_and_is_reported(harness):
@@ -146,7 +193,9 @@ def killed_mid_send_every_stored_message_arrives_exactly_once(harness):
 
 def main():
     report = Report("e2e_local_hub")
-    for case in (messages_arrive_as_security_messages, twin_patch_takes_effect_and_is_reported,
+    for case in (messages_arrive_as_security_messages, process_started_during_the_run_arrives_as_process_create,
+                 process_create_by_polling_proc,
+                 twin_patch_takes_effect_and_is_reported,
                  malformed_twin_yields_configuration_error, hub_stopped_and_restarted_every_message_arrives_once,
                  killed_mid_send_every_stored_message_arrives_exactly_once):
         report.run(case.__name__, with_harness(case))

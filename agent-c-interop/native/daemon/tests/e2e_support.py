@@ -28,6 +28,9 @@ SKIP = 77
 DEVICE_ID = "e2e-device"
 MODULE_ID = "azureiotsecurity"
 OBJECT_NAME = "ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration"
+# The periodic collectors (what the C# tests run too): deterministic enough for every case that
+# does not watch processes. ProcessCreate is asked for by the cases that need it.
+SNAPSHOT_COLLECTORS = "SystemInformation,LocalUsers,ListeningPorts"
 FAST_SCHEDULE = {
     "highPriorityMessageFrequency": {"value": "PT1S"},
     "lowPriorityMessageFrequency": {"value": "PT1S"},
@@ -214,9 +217,10 @@ class Agent:
         with open(self.config, "w") as out:
             json.dump(configuration, out)
 
-    def start(self):
-        self.process = subprocess.Popen([self.binary, "--config", self.config], stdout=subprocess.DEVNULL,
-                                        stderr=open(self.log, "ab"))
+    def start(self, collectors=SNAPSHOT_COLLECTORS, environment=None, arguments=()):
+        self.process = subprocess.Popen([self.binary, "--config", self.config, "--collectors", collectors, *arguments],
+                                        stdout=subprocess.DEVNULL, stderr=open(self.log, "ab"),
+                                        env=dict(os.environ, **(environment or {})))
 
     def terminate(self, timeout=60):
         self.process.send_signal(signal.SIGTERM)
