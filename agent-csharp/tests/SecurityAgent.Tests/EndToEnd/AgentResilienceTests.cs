@@ -73,6 +73,27 @@ public sealed class AgentResilienceTests
     }
 
     [Test]
+    public async Task Sigterm_WithEventsStillQueued_FlushesAndDeliversThemBeforeExiting()
+    {
+        // The default schedule sends High events after 7 minutes and Low ones after 5 hours: at the
+        // stop, the first snapshot's events are still in the core's queues.
+        var slow = new System.Text.Json.Nodes.JsonObject();
+        await using var harness = await AgentHubHarness.StartAsync(slow);
+        using var agent = harness.StartAgent();
+        await Eventually.TrueAsync(() => agent.Output.Contains("Twin configuration (desired version", StringComparison.Ordinal), "the twin applied");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(harness.Messages(), Is.Empty, "nothing is due yet");
+
+        await agent.TerminateAsync(StopTimeout);
+
+        Assert.That(agent.ExitCode, Is.Zero, agent.Output);
+        var names = harness.Events().Select(e => e.GetProperty("Name").GetString()).ToList();
+        Assert.That(names, Does.Contain("SystemInformation").And.Contain("LocalUsers").And.Contain("ListeningPorts"));
+        Assert.That(Directory.GetFiles(harness.OutboxDirectory, "*.msg"), Is.Empty, "everything was delivered within the grace period");
+        AssertNoEventTwice(harness);
+    }
+
+    [Test]
     public async Task CorruptOutboxRecords_AreSkippedAndWhatWasLeftIsSentFirst()
     {
         await using var harness = await AgentHubHarness.StartAsync();
