@@ -1,10 +1,10 @@
 using System.Globalization;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 
-// The exec storm: see README.md. Arguments: [seconds per storm (30)] [runs (3)] [modes (alone,bare,agent,auditd)].
+// The exec storm: see README.md. Arguments: [seconds per storm (30)] [runs (3)] [modes (alone,bare,agent-proc,agent,auditd)].
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-var modes = (args.Length > 2 ? args[2] : "alone,bare,agent,auditd").Split(',');
+var modes = (args.Length > 2 ? args[2] : "alone,bare,agent-proc,agent,auditd").Split(',');
 var results = new Dictionary<string, List<StormResult>>();
 for (var run = 0; run < runs; run++)
 {
@@ -14,7 +14,8 @@ for (var run = 0; run < runs; run++)
         {
             "alone" => Storm.Run(seconds, () => 0),
             "bare" => BareListener.Measure(seconds),
-            "agent" => await AgentRun.MeasureAsync(seconds, ProcessSource.ProcConnector),
+            "agent" => await AgentRun.MeasureAsync(seconds, ProcessSource.ProcConnector, audit: true),
+            "agent-proc" => await AgentRun.MeasureAsync(seconds, ProcessSource.ProcConnector, audit: false),
             "auditd" => AuditdRun.Measure(seconds),
             _ => throw new ArgumentException($"unknown mode {mode}"),
         };

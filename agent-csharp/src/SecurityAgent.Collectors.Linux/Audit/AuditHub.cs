@@ -19,8 +19,12 @@ namespace SecurityAgent.Collectors.Linux.Audit;
 public sealed class AuditHub
 {
     private const int NetlinkAudit = 9;
+
+    /// <summary>The pause after a burst of records before the next receive (records are at most this much later).</summary>
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(10);
     private readonly Lock _lock = new();
     private volatile Subscription[] _subscribers = [];
+    private volatile HashSet<int>? _wanted;
     private NetlinkSocket? _socket;
     private Thread? _reader;
     private volatile bool _stopping;
@@ -48,7 +52,15 @@ public sealed class AuditHub
     /// Subscribes to completed audit events and asks for a syscall rule. Starts the connection with
     /// the first subscriber; returns null and the reason when audit netlink is refused.
     /// </summary>
-    internal IDisposable? Subscribe(Action<IReadOnlyList<AuditRecord>> handler, IReadOnlyList<AuditRule> rules, out string message)
+    /// <param name="handler">Called on the hub's reader thread with each completed event.</param>
+    /// <param name="rules">The syscall rules to add while subscribed.</param>
+    /// <param name="message">The mode, or why audit is unavailable.</param>
+    /// <param name="recordTypes">
+    /// The record types the handler reads, or null for all. Records no subscriber reads (an exec's
+    /// CWD and PATH records, say) are not parsed at all.
+    /// </param>
+    internal IDisposable? Subscribe(Action<IReadOnlyList<AuditRecord>> handler, IReadOnlyList<AuditRule> rules, out string message,
+        IReadOnlyCollection<int>? recordTypes = null)
     {
         lock (_lock)
         {
@@ -56,12 +68,13 @@ public sealed class AuditHub
             {
                 return null;
             }
-            var subscription = new Subscription(this, handler, rules);
+            var subscription = new Subscription(this, handler, rules, recordTypes);
             foreach (var rule in AuditSyscall.Arch != 0 ? rules : [])
             {
                 _ = _socket!.Send(AuditMessages.Rule(add: true, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
             }
             _subscribers = [.. _subscribers, subscription];
+            _wanted = Wanted(_subscribers);
             message = $"audit netlink ({Mode})";
             return subscription;
         }
@@ -127,6 +140,7 @@ public sealed class AuditHub
                 return;
             }
             _subscribers = [.. _subscribers.Where(s => s != subscription)];
+            _wanted = Wanted(_subscribers);
             foreach (var rule in AuditSyscall.Arch != 0 ? subscription.Rules : [])
             {
                 _ = _socket.Send(AuditMessages.Rule(add: false, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
@@ -161,28 +175,33 @@ public sealed class AuditHub
         var lastStatus = Environment.TickCount64;
         while (!_stopping)
         {
-            int n;
+            // Wait for one datagram, then take every one already queued (an exec alone brings six
+            // or seven records), then pause: a storm costs about 100 wakeups a second, not one per record.
+            completed.Clear();
+            var received = false;
             try
             {
-                n = socket.Receive(buffer);
+                for (var n = socket.Receive(buffer); n != 0; n = socket.ReceiveQueued(buffer))
+                {
+                    if (n < 0)
+                    {
+                        Interlocked.Exchange(ref _overflows, socket.Overflows);
+                        continue;
+                    }
+                    received = true;
+                    Dispatch(buffer.AsSpan(0, n), assembler, completed);
+                }
             }
             catch (IOException)
             {
                 return;
-            }
-            if (n < 0)
-            {
-                Interlocked.Exchange(ref _overflows, socket.Overflows);
-                continue;
             }
             if (Environment.TickCount64 - lastStatus > 5000)
             {
                 lastStatus = Environment.TickCount64;
                 _ = socket.Send(AuditMessages.GetStatus(++_seq));
             }
-            completed.Clear();
-            Dispatch(buffer.AsSpan(0, n), assembler, completed);
-            if (n == 0)
+            if (!received)
             {
                 assembler.Flush(completed);
             }
@@ -192,6 +211,10 @@ public sealed class AuditHub
                 {
                     s.Handler(e);
                 }
+            }
+            if (received)
+            {
+                Thread.Sleep(BatchDelay);
             }
         }
     }
@@ -212,7 +235,7 @@ public sealed class AuditHub
             {
                 Interlocked.Exchange(ref _kernelLost, BinaryPrimitives.ReadUInt32LittleEndian(body[24..]) - _lostBaseline);
             }
-            else if (type >= 1100)
+            else if (type >= 1100 && (type == AuditRecordType.Eoe || _wanted is not { } wanted || wanted.Contains(type)))
             {
                 // The kernel sends one record per datagram and sets nlmsg_len to the text length
                 // alone (without the header), so the record is the rest of the datagram.
@@ -237,6 +260,21 @@ public sealed class AuditHub
     }
 
     private uint NextSeq() => ++_seq;
+
+    /// <summary>The record types some subscriber reads, or null when one reads every type.</summary>
+    private static HashSet<int>? Wanted(Subscription[] subscribers)
+    {
+        var wanted = new HashSet<int>();
+        foreach (var s in subscribers)
+        {
+            if (s.RecordTypes is null)
+            {
+                return null;
+            }
+            wanted.UnionWith(s.RecordTypes);
+        }
+        return wanted;
+    }
 
     private bool TryGetStatus(NetlinkSocket socket, out uint enabled, out uint pid, out uint backlog, out long lost)
     {
@@ -286,8 +324,11 @@ public sealed class AuditHub
         return -1;
     }
 
-    private sealed class Subscription(AuditHub hub, Action<IReadOnlyList<AuditRecord>> handler, IReadOnlyList<AuditRule> rules) : IDisposable
+    private sealed class Subscription(AuditHub hub, Action<IReadOnlyList<AuditRecord>> handler, IReadOnlyList<AuditRule> rules,
+        IReadOnlyCollection<int>? recordTypes) : IDisposable
     {
+        public IReadOnlyCollection<int>? RecordTypes { get; } = recordTypes;
+
         public Action<IReadOnlyList<AuditRecord>> Handler { get; } = handler;
 
         public IReadOnlyList<AuditRule> Rules { get; } = rules;

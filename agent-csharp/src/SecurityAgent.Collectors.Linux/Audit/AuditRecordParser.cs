@@ -9,26 +9,26 @@ namespace SecurityAgent.Collectors.Linux.Audit;
 /// </summary>
 internal static class AuditRecordParser
 {
-    /// <summary>Parses the text of a netlink audit message of type <paramref name="type"/>, keeping <paramref name="text"/> as the record's <see cref="AuditRecord.Text"/>.</summary>
-    public static bool TryParse(int type, string text, out AuditRecord record) => TryParse(type, text.AsSpan(), text, out record);
-
     /// <summary>Parses the text of a netlink audit message of type <paramref name="type"/>.</summary>
-    public static bool TryParse(int type, ReadOnlySpan<char> text, out AuditRecord record) => TryParse(type, text, null, out record);
+    public static bool TryParse(int type, ReadOnlySpan<char> text, out AuditRecord record) => TryParse(type, text.ToString(), out record);
 
-    private static bool TryParse(int type, ReadOnlySpan<char> text, string? original, out AuditRecord record)
+    /// <summary>Parses the text of a netlink audit message of type <paramref name="type"/>; the record keeps <paramref name="text"/>.</summary>
+    public static bool TryParse(int type, string text, out AuditRecord record)
     {
         record = null!;
-        text = text.TrimEnd('\0').Trim();
-        if (!text.StartsWith("audit("))
+        var end = text.AsSpan().TrimEnd('\0').TrimEnd();
+        var start = end.Length - end.TrimStart().Length;
+        var trimmed = end[start..];
+        if (!trimmed.StartsWith("audit("))
         {
             return false;
         }
-        var close = text.IndexOf("):");
+        var close = trimmed.IndexOf("):");
         if (close < 0)
         {
             return false;
         }
-        var stamp = text[6..close];
+        var stamp = trimmed[6..close];
         var colon = stamp.IndexOf(':');
         if (colon < 0
             || !decimal.TryParse(stamp[..colon], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
@@ -37,11 +37,18 @@ internal static class AuditRecordParser
         {
             return false;
         }
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        Tokenize(text[(close + 2)..], fields, overwrite: true);
         var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-        record = new AuditRecord(type, time, serial, fields) { Text = original ?? text.ToString() };
+        var fieldsStart = start + close + 2;
+        record = new AuditRecord(type, time, serial, text, fieldsStart, end.Length - fieldsStart);
         return true;
+    }
+
+    /// <summary>Splits the fields of a record (the text after "audit(...): ").</summary>
+    public static Dictionary<string, string> Fields(ReadOnlySpan<char> text)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        Tokenize(text, fields, overwrite: true);
+        return fields;
     }
 
     /// <summary>Parses one audit log line ("type=NAME msg=audit(...): ...").</summary>

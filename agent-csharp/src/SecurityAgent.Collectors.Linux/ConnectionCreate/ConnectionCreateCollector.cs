@@ -78,7 +78,7 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
             {
                 context.Submit(SecurityEvent.Triggered(records[0].Timestamp, item));
             }
-        }, rules, out var message);
+        }, rules, out var message, [AuditRecordType.Syscall, AuditRecordType.Sockaddr, AuditRecordType.Proctitle]);
         if (subscription is null && _source == ConnectionSource.Audit)
         {
             context.Report(DiagnosticSeverity.Error, $"ConnectionCreate: {message}; collector stopped");

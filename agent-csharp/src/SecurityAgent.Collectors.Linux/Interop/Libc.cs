@@ -14,6 +14,7 @@ internal static unsafe partial class Libc
     public const int SoRcvtimeo = 20;
     public const int SoRcvbufForce = 33;
     public const int SolNetlink = 270;
+    public const int MsgDontwait = 0x40;
     public const int Eintr = 4;
     public const int Eagain = 11;
     public const int Enobufs = 105;

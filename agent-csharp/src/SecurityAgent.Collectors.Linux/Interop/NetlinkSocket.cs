@@ -87,11 +87,20 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// (counted in <see cref="Overflows"/>); and throws only when the socket is closed or broken.
     /// </summary>
     /// <exception cref="IOException">The socket failed for another reason.</exception>
-    public int Receive(Span<byte> buffer)
+    public int Receive(Span<byte> buffer) => Receive(buffer, 0);
+
+    /// <summary>
+    /// Receives one datagram already queued, without waiting: its length; 0 when none is queued;
+    /// -1 on overflow (counted). Readers drain with this after a wait, so a burst costs one wakeup.
+    /// </summary>
+    /// <exception cref="IOException">The socket failed for another reason.</exception>
+    public int ReceiveQueued(Span<byte> buffer) => Receive(buffer, Libc.MsgDontwait);
+
+    private int Receive(Span<byte> buffer, int flags)
     {
         fixed (byte* p = buffer)
         {
-            var n = Libc.Recv(_fd, p, buffer.Length, 0);
+            var n = Libc.Recv(_fd, p, buffer.Length, flags);
             if (n >= 0)
             {
                 return (int)n;

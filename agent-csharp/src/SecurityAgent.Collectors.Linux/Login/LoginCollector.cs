@@ -80,7 +80,7 @@ public sealed class LoginCollector : ICollector, ICollectorStatistics
                         Interlocked.Increment(ref _malformed);
                     }
                 }
-            }, [], out var message);
+            }, [], out var message, [AuditRecordType.UserAuth, AuditRecordType.UserStart, AuditRecordType.UserLogin]);
             if (subscription is not null)
             {
                 _usesAudit = true;

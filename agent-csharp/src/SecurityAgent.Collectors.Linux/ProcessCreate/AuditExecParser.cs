@@ -38,22 +38,22 @@ internal static class AuditExecParser
             }
         }
         if (syscall is null
-            || !int.TryParse(syscall["syscall"], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || !int.TryParse(syscall.RawField("syscall"), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             || AuditSyscall.NameOf(number) is not ("execve" or "execveat")
-            || syscall["success"] != "yes")
+            || !syscall.RawField("success").SequenceEqual("yes"))
         {
             return null;
         }
         if (execve == 0
-            || !uint.TryParse(syscall["pid"], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !uint.TryParse(syscall["ppid"], NumberStyles.None, CultureInfo.InvariantCulture, out var ppid)
-            || !uint.TryParse(syscall["uid"], NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+            || !uint.TryParse(syscall.RawField("pid"), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !uint.TryParse(syscall.RawField("ppid"), NumberStyles.None, CultureInfo.InvariantCulture, out var ppid)
+            || !uint.TryParse(syscall.RawField("uid"), NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
         {
             malformed++;
             return null;
         }
-        var exe = syscall["exe"];
-        var executable = string.IsNullOrEmpty(exe) || exe == "(null)" ? null : AuditRecordParser.DecodeHex(exe);
+        var exe = syscall.RawField("exe");
+        var executable = exe.IsEmpty || exe.SequenceEqual("(null)") ? null : Value(exe);
         return new AuditExec(pid, ppid, uid, executable, CommandLine(records));
     }
 
@@ -68,9 +68,7 @@ internal static class AuditExecParser
             {
                 continue;
             }
-            var text = r.Text.AsSpan();
-            var start = text.IndexOf("): ", StringComparison.Ordinal);
-            text = start < 0 ? r.Text.AsSpan() : text[(start + 3)..];
+            var text = r.FieldText;
             foreach (var range in text.Split(' '))
             {
                 var token = text[range];

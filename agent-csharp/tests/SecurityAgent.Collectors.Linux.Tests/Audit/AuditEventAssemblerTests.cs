@@ -5,7 +5,7 @@ namespace SecurityAgent.Collectors.Linux.Tests.Audit;
 public sealed class AuditEventAssemblerTests
 {
     private static AuditRecord Record(int type, ulong serial) =>
-        new(type, DateTimeOffset.UnixEpoch, serial, new Dictionary<string, string>());
+        new(type, DateTimeOffset.UnixEpoch, serial, string.Empty, 0, 0);
 
     [Test]
     public void Add_InterleavedSerials_CompletesEachAtItsEoe()

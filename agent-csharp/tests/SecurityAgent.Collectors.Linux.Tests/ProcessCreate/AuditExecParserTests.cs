@@ -82,4 +82,13 @@ public sealed class AuditExecParserTests
         Assert.That(exec!.CommandLine, Is.EqualTo("/usr/bin/x \"y"));
         Assert.That(exec.Executable, Is.EqualTo("/usr/bin/x"));
     }
+
+    [Test]
+    public void Parse_HexEncodedExecutable_IsDecoded()
+    {
+        long malformed = 0;
+        var syscall = Record("type=SYSCALL msg=audit(1795996328.855:6): arch=c000003e syscall=322 success=yes exit=0 ppid=1 pid=7 uid=0 exe=2F746D702F6120622F78");
+        var exec = AuditExecParser.Parse([syscall, Record("type=EXECVE msg=audit(1795996328.855:6): argc=1 a0=78")], ref malformed);
+        Assert.That((exec!.Executable, exec.CommandLine), Is.EqualTo(("/tmp/a b/x", "x")));
+    }
 }
