@@ -235,13 +235,17 @@ public sealed class AuditHub
             {
                 Interlocked.Exchange(ref _kernelLost, BinaryPrimitives.ReadUInt32LittleEndian(body[24..]) - _lostBaseline);
             }
-            else if (type >= 1100 && (type == AuditRecordType.Eoe || _wanted is not { } wanted || wanted.Contains(type)))
+            else if (type >= 1100)
             {
                 // The kernel sends one record per datagram and sets nlmsg_len to the text length
                 // alone (without the header), so the record is the rest of the datagram.
                 body = data[16..];
                 length = data.Length;
-                if (AuditRecordParser.TryParse(type, Encoding.UTF8.GetString(body), out var record))
+                if (type != AuditRecordType.Eoe && _wanted is { } wanted && !wanted.Contains(type))
+                {
+                    // No subscriber reads this type: not decoded at all.
+                }
+                else if (AuditRecordParser.TryParse(type, Encoding.UTF8.GetString(body), out var record))
                 {
                     assembler.Add(record, completed);
                 }

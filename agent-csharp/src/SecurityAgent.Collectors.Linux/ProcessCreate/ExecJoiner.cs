@@ -267,7 +267,7 @@ internal sealed class ExecJoiner
 
     private void Send(PendingExec exec, List<TimedItem> output, AuditExec? audit)
     {
-        PayloadItem create = audit is null ? _tracker.CreateFromProc(exec.ProcessId) : _tracker.CreateFromAudit(audit);
+        PayloadItem create = audit is null ? _tracker.CreateFromProc(exec.ProcessId, gone: exec.ExitStatus is not null) : _tracker.CreateFromAudit(audit);
         output.Add(new TimedItem(exec.ReceivedAt, create));
         if (exec.ExitStatus is { } status)
         {

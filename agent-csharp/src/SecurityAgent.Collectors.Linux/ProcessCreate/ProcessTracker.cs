@@ -116,9 +116,11 @@ internal sealed class ProcessTracker
     /// The ProcessCreate of an exec read from /proc now; a process already gone is sent with
     /// Executable [unknown] and ExtraDetails.Incomplete, and counted in <see cref="Incomplete"/>.
     /// </summary>
-    public ProcessCreatePayload CreateFromProc(uint pid)
+    /// <param name="pid">The process id.</param>
+    /// <param name="gone">Whether the process is known to have exited: /proc is not read (the pid may be another process's by now).</param>
+    public ProcessCreatePayload CreateFromProc(uint pid, bool gone = false)
     {
-        var info = _proc.Read(pid);
+        var info = gone ? null : _proc.Read(pid);
         var remembered = _known.GetValueOrDefault(pid);
         if (info is null || info.Executable is null)
         {

@@ -10,11 +10,11 @@ public sealed class ProcessCreateCollectorLiveTests
 {
     private static ProcessCreateCollector? _last;
 
-    private static async Task<(TestCollectorContext Context, CancellationTokenSource Stop, Task Run)> StartAsync(ProcessSource source, bool audit = true)
+    private static async Task<(TestCollectorContext Context, CancellationTokenSource Stop, Task Run)> StartAsync(ProcessSource source, bool audit = true, SecurityAgent.Collectors.Linux.Audit.AuditHub? hub = null)
     {
         var context = new TestCollectorContext();
         var stop = new CancellationTokenSource();
-        var sut = new ProcessCreateCollector(new ProcessCreateOptions { Source = source, PollingInterval = TimeSpan.FromMilliseconds(100), Audit = audit });
+        var sut = new ProcessCreateCollector(new ProcessCreateOptions { Source = source, PollingInterval = TimeSpan.FromMilliseconds(100), Audit = audit }, hub);
         _last = sut;
         var run = sut.RunAsync(context, stop.Token);
         Assert.That(await TestCollectorContext.EventuallyAsync(() => context.Reports.Count > 0), Is.True);
@@ -66,7 +66,8 @@ public sealed class ProcessCreateCollectorLiveTests
     [Test]
     public async Task RunAsync_AuditAvailable_ProcessExitingWithinAMillisecondGetsItsExecutableAndCommandLine()
     {
-        var (context, stop, run) = await StartAsync(ProcessSource.ProcConnector);
+        var hub = new SecurityAgent.Collectors.Linux.Audit.AuditHub();
+        var (context, stop, run) = await StartAsync(ProcessSource.ProcConnector, hub: hub);
         uint pid;
         try
         {
@@ -88,6 +89,7 @@ public sealed class ProcessCreateCollectorLiveTests
         Assert.That((create.UserId, create.UserName), Is.EqualTo(("0", "root")));
         Assert.That(create.ExtraDetails, Is.Null);
         Assert.That(_last!.Joined, Is.GreaterThanOrEqualTo(1), "named from the audit records, not /proc");
+        Assert.That((hub.Malformed, _last.Malformed), Is.EqualTo((0L, 0L)), "records no subscriber reads (CWD, PATH) are skipped whole");
         Assert.That(context.Items<ProcessTerminatePayload>().Single(t => t.ProcessId == pid).Executable, Is.EqualTo(create.Executable));
         var status = AuditStatus();
         Assert.That(status, Does.Not.Contain($"pid {Environment.ProcessId}\n"), "the hub gave up the audit daemon registration");
