@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "collector_set.h"
+#include "hub_identity.h"
 #include "message_id.h"
 #include "mqtt_transport.h"
 #include "outbox.h"
@@ -19,7 +20,6 @@
 
 #define SEND_WINDOW 8          /* messages in flight, awaiting PUBACK */
 #define LOOP_TIMEOUT_MS 250
-#define MAX_KEY_FILE 512
 
 /* A message published and not yet acknowledged. */
 typedef struct in_flight {
@@ -53,30 +53,6 @@ static int utc_offset_minutes(void)
     time_t now = time(NULL);
     struct tm local;
     return localtime_r(&now, &local) != NULL ? (int)(local.tm_gmtoff / 60) : 0;
-}
-
-/* The key file's base64 text, surrounding whitespace removed, into key (capacity bytes). */
-static int read_key_file(const char *path, char *key, size_t capacity, char *error, size_t error_capacity)
-{
-    FILE *file = fopen(path, "rb");
-    size_t length, start = 0;
-    if (file == NULL) {
-        snprintf(error, error_capacity, "cannot read the key file %s: %s", path, strerror(errno));
-        return -1;
-    }
-    length = fread(key, 1, capacity - 1, file);
-    fclose(file);
-    key[length] = '\0';
-    while (length > 0 && strchr(" \t\r\n", key[length - 1]) != NULL)
-        key[--length] = '\0';
-    while (start < length && strchr(" \t\r\n", key[start]) != NULL)
-        start++;
-    memmove(key, key + start, length - start + 1);
-    if (key[0] == '\0') {
-        snprintf(error, error_capacity, "the key file %s is empty", path);
-        return -1;
-    }
-    return 0;
 }
 
 /* The twin configuration last accepted, kept beside the outbox (the C# agent's file name and
@@ -273,15 +249,11 @@ int agent_service_create(const local_configuration_t *c, const agent_service_opt
     sa_options_t *options = NULL;
     mqtt_transport_settings_t settings;
     mqtt_transport_callbacks_t callbacks;
-    char key[MAX_KEY_FILE], host[300], hub_host[300];
-    int port = 8883, hub_port = 8883, rc = -1;
+    hub_identity_t identity;
+    int rc = -1;
 
-    memset(key, 0, sizeof key);
+    memset(&identity, 0, sizeof identity);
     *out = NULL;
-    if (c->method == LOCAL_AUTH_DPS) {
-        snprintf(error, capacity, "DPS provisioning is not supported by security-agent-c yet");
-        goto cleanup;
-    }
     service = calloc(1, sizeof *service);
     if (service == NULL || sa_options_create(&options) != SA_OK) {
         snprintf(error, capacity, "out of memory");
@@ -298,26 +270,20 @@ int agent_service_create(const local_configuration_t *c, const agent_service_opt
         goto cleanup;
     twin_cache_apply(service);
     if (collector_set_create(service->core, run_options->collectors, run_options->root != NULL ? run_options->root : "/",
-                             run_options->collector_options, run_options->collector_option_count, &service->collectors, error, capacity) != 0)
+                             run_options->collector_options, run_options->collector_option_count, &service->collectors, error,
+                             capacity) != 0)
         goto cleanup;
-    if (c->method == LOCAL_AUTH_SAS_KEY && read_key_file(c->key_file, key, sizeof key, error, capacity) != 0)
+    if (hub_identity_resolve(c, &run_options->identity, &identity, error, capacity) != 0)
         goto cleanup;
-    if (local_configuration_split_port(c->hub_host_name, 8883, hub_host, sizeof hub_host, &hub_port) != 0 ||
-        local_configuration_split_port(c->gateway_host_name != NULL ? c->gateway_host_name : c->hub_host_name, 8883, host,
-                                       sizeof host, &port) != 0) {
-        snprintf(error, capacity, "the host name is too long");
-        goto cleanup;
-    }
-    (void)hub_port;
     memset(&settings, 0, sizeof settings);
-    settings.host = host;
-    settings.port = port;
-    settings.hub_host = hub_host;
-    settings.device_id = c->device_id;
-    settings.module_id = c->is_module ? c->module_id : NULL;
-    settings.sas_key = c->method == LOCAL_AUTH_SAS_KEY ? key : NULL;
-    settings.certificate_file = c->method == LOCAL_AUTH_X509 ? c->certificate_file : NULL;
-    settings.key_file = c->method == LOCAL_AUTH_X509 ? c->key_file : NULL;
+    settings.host = identity.host;
+    settings.port = identity.port;
+    settings.hub_host = identity.hub_host;
+    settings.device_id = identity.device_id;
+    settings.module_id = identity.module_id[0] != '\0' ? identity.module_id : NULL;
+    settings.sas_key = identity.key[0] != '\0' ? identity.key : NULL;
+    settings.certificate_file = identity.certificate_file;
+    settings.key_file = identity.key_file;
     settings.ca_file = c->ca_file;
     settings.keep_alive_seconds = c->keep_alive_seconds;
     settings.twin = 1;
@@ -336,7 +302,7 @@ int agent_service_create(const local_configuration_t *c, const agent_service_opt
     service = NULL;
     rc = 0;
 cleanup:
-    memset(key, 0, sizeof key);
+    hub_identity_clear(&identity);
     sa_options_destroy(options);
     agent_service_destroy(service);
     return rc;

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 
+#include "hub_identity.h"
 #include "local_configuration.h"
 
 typedef struct agent_service agent_service_t;
@@ -18,6 +19,7 @@ typedef struct agent_service_options {
     const char *root;       /* where the collectors read the OS; NULL: "/" */
     const char *const *collector_options; /* "Collector.key=value" texts */
     size_t collector_option_count;
+    hub_identity_options_t identity; /* the hub's REST port, DPS enrollment group, time-out */
 } agent_service_options_t;
 
 /* agent_service_create - builds the pipeline from a checked configuration (kept by reference:

@@ -28,13 +28,18 @@ static void on_stop_signal(int signal_number)
 
 static void usage(FILE *to)
 {
-    fprintf(to, "Usage: security-agent-c [--config FILE] [--collectors LIST] [--collector-option C.KEY=VALUE] [--root DIR] [--check-config] [--version]\n"
+    fprintf(to, "Usage: security-agent-c [--config FILE] [--collectors LIST] [--collector-option C.KEY=VALUE]\n"
+                "       [--hub-https-port N] [--dps-enrollment-group] [--root DIR] [--check-config] [--version]\n"
                 "  --config FILE      the local configuration (default " DEFAULT_CONFIG ")\n"
                 "  --collectors LIST  run only these collectors (comma-separated; \"\" for none); default: all of\n"
                 "                     SystemInformation, LocalUsers, ListeningPorts, ProcessCreate\n"
                 "  --collector-option C.KEY=VALUE  a collector's option, e.g. ProcessCreate.source=polling\n"
                 "                     (ProcessCreate: source auto|proc_connector|polling, receive_buffer_bytes,\n"
                 "                     polling_interval_ms); repeatable\n"
+                "  --hub-https-port N the hub's REST port, where a device identity fetches the key of its\n"
+                "                     azureiotsecurity module (default 443)\n"
+                "  --dps-enrollment-group  DPS: the key file holds the enrollment group's key; the device's\n"
+                "                     key is derived from it and the registration id\n"
                 "  --root DIR         read the OS under DIR instead of / (a copy of a device's tree, tests)\n"
                 "  --check-config     check the configuration and the files it names, then exit\n"
                 "Runs until SIGTERM or SIGINT. Exit codes: 0 stopped, 1 failed, 2 usage, 3 bad configuration.\n");
@@ -80,7 +85,7 @@ int main(int argc, char **argv)
     local_configuration_t *configuration = NULL;
     agent_service_t *service = NULL;
     const char *collector_options[MAX_COLLECTOR_OPTIONS];
-    agent_service_options_t options = {NULL, "/", collector_options, 0};
+    agent_service_options_t options = {NULL, "/", collector_options, 0, {443, 0, 30000}};
     char problems[4096], error[512];
 
     for (int i = 1; i < argc; i++) {
@@ -95,6 +100,10 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--collector-option") == 0 && i + 1 < argc &&
                    options.collector_option_count < MAX_COLLECTOR_OPTIONS) {
             collector_options[options.collector_option_count++] = argv[++i];
+        } else if (strcmp(argv[i], "--hub-https-port") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0 && atoi(argv[i + 1]) < 65536) {
+            options.identity.rest_port = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--dps-enrollment-group") == 0) {
+            options.identity.enrollment_group = 1;
         } else if (strcmp(argv[i], "--root") == 0 && i + 1 < argc && argv[i + 1][0] == '/') {
             options.root = argv[++i];
         } else if (strcmp(argv[i], "--check-config") == 0) {

@@ -169,9 +169,15 @@ class LocalHub:
             text = response.read()
             return json.loads(text) if text else None
 
-    def messages(self):
+    def put(self, path, body):
+        return self._request("PUT", path, body)
+
+    def get(self, path):
+        return self._request("GET", path)
+
+    def messages(self, device_id=DEVICE_ID, module_id=MODULE_ID):
         """The agent's stored messages, oldest first, each with its decoded body."""
-        found = self._request("GET", f"/messages?deviceId={DEVICE_ID}&moduleId={MODULE_ID}&limit=100000")
+        found = self._request("GET", f"/messages?deviceId={device_id}&moduleId={module_id}&limit=100000")
         for message in found:
             message["body"] = base64.b64decode(message["body"])
         return found
@@ -200,20 +206,26 @@ class Agent:
         self.log = os.path.join(folder, "agent.log")
         self.process = None
 
-    def configure(self, host, port, key, ca_file, agent_id=None, extra=None):
-        key_file = os.path.join(self.folder, "module.key")
+    def write_key(self, key, name="module.key"):
+        """The key in a 0600 file of the test's folder; returns its path."""
+        key_file = os.path.join(self.folder, name)
         with open(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
             out.write(key + "\n")
+        return key_file
+
+    def configure(self, host, port, key, ca_file, agent_id=None, extra=None, identity=None):
+        key_file = self.write_key(key)
         configuration = {
             "agentId": agent_id or str(uuid.uuid4()),
-            "identity": {"type": "module", "deviceId": DEVICE_ID, "moduleId": MODULE_ID,
-                         "authentication": {"method": "sasKey", "keyFile": key_file}},
+            "identity": identity or {"type": "module", "deviceId": DEVICE_ID, "moduleId": MODULE_ID,
+                                     "authentication": {"method": "sasKey", "keyFile": key_file}},
             "hubHostName": f"{host}:{port}",
             "caFile": ca_file,
             "outbox": {"path": self.outbox},
             "logging": {"level": "debug", "destination": "console"},
         }
         configuration.update(extra or {})
+        configuration = {k: v for k, v in configuration.items() if v is not None}
         with open(self.config, "w") as out:
             json.dump(configuration, out)
 

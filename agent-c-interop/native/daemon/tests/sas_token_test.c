@@ -8,6 +8,8 @@
 #include <cmocka.h>
 
 #include "backoff.h"
+#include "dps_registration.h"
+#include "json_text.h"
 #include "message_id.h"
 #include "sas_token.h"
 
@@ -72,6 +74,36 @@ static void backoff_doubles_within_jitter_up_to_the_maximum(void **state)
     assert_true(backoff_next(&backoff) <= 1000);
 }
 
+/* The enrollment group's derived key: base64(HMAC-SHA256(group key, registration id)), as the
+ * test computes it independently with Python's hmac module. */
+static void dps_derives_the_group_device_key(void **state)
+{
+    char derived[64];
+    (void)state;
+    assert_int_equal(dps_derive_key(KEY, "device-01", derived, sizeof derived), 0);
+    assert_string_equal(derived, "YlH/UCsaA7mBBFGAlOysUKGTTAKpddEkTUFpC9ViNHA=");
+    assert_int_equal(dps_derive_key("not base64!", "device-01", derived, sizeof derived), -1);
+}
+
+/* The module key and the DPS assignment are read out of the answers with json_text_get. */
+static void json_text_reads_a_path_and_refuses_the_rest(void **state)
+{
+    static const char answer[] = "{\"moduleId\":\"m\",\"authentication\":{\"symmetricKey\":{\"primaryKey\":\"a2V5\"}},\"n\":1}";
+    static const char *const key[] = {"authentication", "symmetricKey", "primaryKey", NULL};
+    static const char *const missing[] = {"authentication", "x509Thumbprint", NULL};
+    static const char *const number[] = {"n", NULL};
+    char out[16];
+    (void)state;
+    assert_int_equal(json_text_get(answer, strlen(answer), key, out, sizeof out), 0);
+    assert_string_equal(out, "a2V5");
+    assert_int_equal(json_text_get(answer, strlen(answer), missing, out, sizeof out), -1);
+    assert_int_equal(json_text_get(answer, strlen(answer), number, out, sizeof out), -1);
+    assert_int_equal(json_text_get(answer, strlen(answer), key, out, 4), -1);
+    assert_int_equal(json_text_get("{\"a\":", 5, number, out, sizeof out), -1);
+    static const char nul[] = "{\"n\":\"a\\u0000b\"}";
+    assert_int_equal(json_text_get(nul, strlen(nul), number, out, sizeof out), -1);
+}
+
 static void message_id_is_a_uuid_v4(void **state)
 {
     char a[37], b[37];
@@ -94,6 +126,8 @@ int main(void)
         cmocka_unit_test(sas_token_url_encode_keeps_unreserved_only),
         cmocka_unit_test(backoff_doubles_within_jitter_up_to_the_maximum),
         cmocka_unit_test(message_id_is_a_uuid_v4),
+        cmocka_unit_test(dps_derives_the_group_device_key),
+        cmocka_unit_test(json_text_reads_a_path_and_refuses_the_rest),
     };
     return cmocka_run_group_tests_name("sas_token", tests, NULL, NULL);
 }
