@@ -61,11 +61,14 @@ class Broker:
         self.process = None
         make_certificates(folder)
         os.chmod(os.path.join(folder, "server.key"), 0o644)
+        persistence = os.path.join(folder, "persistence")
+        os.makedirs(persistence, mode=0o777)
+        os.chmod(persistence, 0o777)
         self.config = os.path.join(folder, "mosquitto.conf")
         with open(self.config, "w") as out:
             out.write(f"listener {self.port} 127.0.0.1\nallow_anonymous true\ncafile {folder}/ca.pem\n"
                       f"certfile {folder}/server.pem\nkeyfile {folder}/server.key\ntls_version tlsv1.2\n"
-                      "persistence false\nlog_dest stderr\n")
+                      f"persistence true\npersistence_location {persistence}/\nlog_dest stderr\n")
 
     def start(self):
         self.process = subprocess.Popen([MOSQUITTO, "-c", self.config], stdout=subprocess.DEVNULL,
@@ -95,7 +98,10 @@ class Subscriber:
         self.received = []
         self.lock = threading.Lock()
         client_id = b"e2e-subscriber"
-        variable = b"\x00\x04MQTT\x04\x02\x00\x3c" + len(client_id).to_bytes(2, "big") + client_id
+        # clean session 0: the broker keeps the subscription, and queues QoS 1 messages, while the
+        # subscriber is away (and, with persistence, across a broker restart), so that the
+        # daemon reconnecting first loses nothing to the test
+        variable = b"\x00\x04MQTT\x04\x00\x00\x3c" + len(client_id).to_bytes(2, "big") + client_id
         self._send(0x10, variable)
         self._read_packet()  # CONNACK
         topic = b"devices/#"
