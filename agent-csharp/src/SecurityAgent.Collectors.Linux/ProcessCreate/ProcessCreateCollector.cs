@@ -62,7 +62,8 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
         ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditWait, TimeSpan.FromMilliseconds(10));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.AuditWait, TimeSpan.FromMinutes(1));
         _auditWait = options.AuditWait;
-        _hub = options.Audit ? hub ?? new AuditHub() : null;
+        // Without a known syscall table for this architecture no exec rule can be added.
+        _hub = options.Audit && AuditSyscall.Arch != 0 ? hub ?? new AuditHub() : null;
     }
 
     /// <inheritdoc/>
@@ -213,6 +214,11 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
                     {
                         Interlocked.Add(ref _malformed, malformed);
                     }
+                    if (joiner is null)
+                    {
+                        // Without audit, each datagram at once: /proc is raced against the exit.
+                        Apply(tracker, events, context);
+                    }
                 }
                 if (socket.Overflows != reportedOverflows)
                 {
@@ -223,18 +229,6 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
                 if (joiner is not null)
                 {
                     Join(joiner, events, output, context);
-                }
-                else
-                {
-                    var now = context.TimeProvider.GetUtcNow();
-                    foreach (var e in events)
-                    {
-                        if (tracker.Apply(e) is { } item)
-                        {
-                            context.Submit(SecurityEvent.Triggered(now, item));
-                        }
-                    }
-                    events.Clear();
                 }
                 if (received && joiner is not null && joiner.AuditFlowing)
                 {
@@ -268,6 +262,19 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
         events.Clear();
         joiner.Expire(output);
         Submit(output, context);
+    }
+
+    private static void Apply(ProcessTracker tracker, List<ProcEvent> events, ICollectorContext context)
+    {
+        var now = context.TimeProvider.GetUtcNow();
+        foreach (var e in events)
+        {
+            if (tracker.Apply(e) is { } item)
+            {
+                context.Submit(SecurityEvent.Triggered(now, item));
+            }
+        }
+        events.Clear();
     }
 
     private void DrainAudit(ExecJoiner joiner, List<TimedItem> output)
