@@ -14,7 +14,7 @@ import os
 import sys
 import uuid
 
-from e2e_support import (DEVICE_ID, FAST_SCHEDULE, MODULE_ID, OBJECT_NAME, Agent, LocalHub, Report, Schemas, Skip, arguments,
+from e2e_support import (harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, OBJECT_NAME, Agent, LocalHub, Report, Schemas, Skip, arguments,
                          eventually, events_of, remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -50,17 +50,7 @@ class Harness:
 
 
 def with_harness(case):
-    def run():
-        harness = Harness()
-        try:
-            case(harness)
-        except BaseException:
-            print("--- agent log ---\n" + (harness.agent.output()[-6000:] if os.path.exists(harness.agent.log) else ""),
-                  file=sys.stderr)
-            raise
-        finally:
-            harness.close()
-    return run
+    return harnessed(Harness, case)
 
 
 def device_configuration(harness, key, device_id=DEVICE_ID):

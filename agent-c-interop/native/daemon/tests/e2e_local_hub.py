@@ -14,7 +14,7 @@ import sys
 import time
 import uuid
 
-from e2e_support import (FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, Skip, arguments, eventually, events_of,
+from e2e_support import (harnessed, FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, Skip, arguments, eventually, events_of,
                          remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -44,16 +44,7 @@ class Harness:
 
 
 def with_harness(case):
-    def run():
-        harness = Harness()
-        try:
-            case(harness)
-        except BaseException:
-            print("--- agent log ---\n" + harness.agent.output()[-6000:], file=sys.stderr)
-            raise
-        finally:
-            harness.close()
-    return run
+    return harnessed(Harness, case)
 
 
 def assert_no_event_twice(harness):

@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.parse
 
-from e2e_support import (DEVICE_ID, FAST_SCHEDULE, MODULE_ID, Agent, Report, Schemas, Skip, arguments, eventually,
+from e2e_support import (harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, Agent, Report, Schemas, Skip, arguments, eventually,
                          remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -194,16 +194,7 @@ class Harness:
 
 
 def with_harness(case):
-    def run():
-        harness = Harness()
-        try:
-            case(harness)
-        except BaseException:
-            print("--- agent log ---\n" + harness.agent.output()[-4000:], file=sys.stderr)
-            raise
-        finally:
-            harness.close()
-    return run
+    return harnessed(Harness, case)
 
 
 def messages_arrive_with_the_property_bag(harness):

@@ -191,6 +191,22 @@ class LocalHub:
         return twin.get("properties", {}).get("reported", {}).get(OBJECT_NAME)
 
 
+def harnessed(make_harness, case):
+    """Runs case(harness) on a fresh harness, prints the tail of the agent's log when the case
+    fails, and always closes the harness: the one shape of every end-to-end case."""
+    def run():
+        harness = make_harness()
+        try:
+            case(harness)
+        except BaseException:
+            log = harness.agent.output()[-6000:] if os.path.exists(harness.agent.log) else ""
+            print("--- agent log ---\n" + log, file=sys.stderr)
+            raise
+        finally:
+            harness.close()
+    return run
+
+
 def events_of(messages):
     return [event for message in messages for event in json.loads(message["body"])["Events"]]
 
