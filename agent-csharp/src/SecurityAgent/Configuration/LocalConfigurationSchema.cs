@@ -10,12 +10,13 @@ namespace SecurityAgent.Configuration;
 /// </summary>
 internal static class LocalConfigurationSchema
 {
-    private static readonly Lazy<JsonSchema> _schema = new(Build);
 
     /// <summary>Checks a parsed file; every problem names its field and how to fix it.</summary>
     public static IReadOnlyList<ConfigurationProblem> Validate(JsonElement document)
     {
-        var results = _schema.Value.Evaluate(document, new EvaluationOptions
+        // Built for each check and then dropped: a configuration is read once or twice a run,
+        // and the schema's objects need not stay in memory for the agent's lifetime.
+        var results = Build().Evaluate(document, new EvaluationOptions
         {
             OutputFormat = OutputFormat.List,
             RequireFormatValidation = true,

@@ -12,8 +12,13 @@ namespace SecurityAgent.Hosting;
 /// </summary>
 internal static class CollectorCatalog
 {
-    /// <summary>The collector names of this platform, in the order they start.</summary>
-    public static IReadOnlyList<string> Names => [.. Create(null, () => AgentConfiguration.Default).Select(c => c.Name)];
+    /// <summary>
+    /// The collector names of this platform, in the order they start; a list rather than made
+    /// collectors, so that the command line's help and checks cost nothing at start-up.
+    /// </summary>
+    public static IReadOnlyList<string> Names { get; } = OperatingSystem.IsLinux()
+        ? ["ProcessCreate", "ConnectionCreate", "Login", "ListeningPorts", "LocalUsers", "FirewallConfiguration", "OSBaseline", "SystemInformation"]
+        : ["SystemInformation"];
 
     /// <summary>
     /// Makes the collectors; only those named in <paramref name="only"/> when given.

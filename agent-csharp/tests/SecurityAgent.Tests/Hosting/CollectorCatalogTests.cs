@@ -37,6 +37,7 @@ public sealed class CollectorCatalogTests
         var all = CollectorCatalog.Create(null, () => AgentConfiguration.Default).Select(c => c.Name).ToList();
         var some = CollectorCatalog.Create(new HashSet<string> { "LocalUsers", "Login" }, () => AgentConfiguration.Default).Select(c => c.Name);
 
+        Assert.That(all, Is.EqualTo(CollectorCatalog.Names), "the names the command line offers are the collectors made");
         Assert.That(all, Is.EqualTo(new[] { "ProcessCreate", "ConnectionCreate", "Login", "ListeningPorts", "LocalUsers", "FirewallConfiguration", "OSBaseline", "SystemInformation" }));
         Assert.That(some, Is.EquivalentTo(new[] { "LocalUsers", "Login" }));
     }
