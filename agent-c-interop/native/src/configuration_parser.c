@@ -177,6 +177,20 @@ static const char *read_key(const json_document_t *doc, uint32_t root, int key, 
 /* Applies what changed in the running stages (core-rules section 3, twin change). */
 /* core-rules section 3, twin change: disabling flushes (and restarts the window, even with nothing
  * pending), a smaller cap flushes, and enabling starts a new window at core time. */
+/* A TypeMismatch item for key; read_key's "integer" becomes the key's allowed range. */
+static void add_type_mismatch(sa_agent_t *agent, int key, const char *message)
+{
+    char integer_message[64];
+    if (strcmp(message, "integer") == 0) {
+        int64_t min = key == KEY_AGGREGATION_MAX_KEYS ? 16 : 8192;
+        int64_t max = key == KEY_MAX_MESSAGE ? 262144 : key == KEY_MAX_CACHE ? 2147483647 : 65536;
+        snprintf(integer_message, sizeof integer_message, "Expected an integer from %lld to %lld.",
+                 (long long)min, (long long)max);
+        message = integer_message;
+    }
+    add_error_item(agent, &agent->config, key, configuration_key_name(key), "TypeMismatch", message);
+}
+
 static void apply_to_stages(sa_agent_t *agent, const configuration_t *previous)
 {
     for (int a = 0; a < AGGREGATE_COUNT; a++) {
@@ -228,15 +242,7 @@ sa_status_t sa_agent_apply_twin(sa_agent_t *agent, const char *json, size_t leng
         }
         if (message == NULL)
             continue;
-        char integer_message[64];
-        if (strcmp(message, "integer") == 0) {
-            int64_t min = key == KEY_AGGREGATION_MAX_KEYS ? 16 : 8192;
-            int64_t max = key == KEY_MAX_MESSAGE ? 262144 : key == KEY_MAX_CACHE ? 2147483647 : 65536;
-            snprintf(integer_message, sizeof integer_message, "Expected an integer from %lld to %lld.",
-                     (long long)min, (long long)max);
-            message = integer_message;
-        }
-        add_error_item(agent, &agent->config, key, configuration_key_name(key), "TypeMismatch", message);
+        add_type_mismatch(agent, key, message);
         failures++;
     }
     if (failures == 0 && next.baseline_enabled && (next.baseline_path_length == 0 || next.baseline_hash_length == 0)) {
@@ -250,15 +256,7 @@ sa_status_t sa_agent_apply_twin(sa_agent_t *agent, const char *json, size_t leng
             const char *message = key == KEY_BASELINE_ENABLED ? msg_custom : read_key(&doc, 0, key, &probe);
             if (message == NULL)
                 continue;
-            char integer_message[64];
-            if (strcmp(message, "integer") == 0) {
-                int64_t min = key == KEY_AGGREGATION_MAX_KEYS ? 16 : 8192;
-                int64_t max = key == KEY_MAX_MESSAGE ? 262144 : key == KEY_MAX_CACHE ? 2147483647 : 65536;
-                snprintf(integer_message, sizeof integer_message, "Expected an integer from %lld to %lld.",
-                         (long long)min, (long long)max);
-                message = integer_message;
-            }
-            add_error_item(agent, &agent->config, key, configuration_key_name(key), "TypeMismatch", message);
+            add_type_mismatch(agent, key, message);
             failures++;
         }
     }

@@ -11,10 +11,9 @@ import base64
 import hashlib
 import hmac
 import os
-import sys
 import uuid
 
-from e2e_support import (harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, OBJECT_NAME, Agent, LocalHub, Report, Schemas, Skip, arguments,
+from e2e_support import (run_suite, harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, OBJECT_NAME, Agent, LocalHub, Report, Schemas, arguments,
                          eventually, events_of, remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -148,8 +147,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Skip as skipped:
-        print(f"skipped: {skipped}")
-        sys.exit(77)
+    run_suite(main)

@@ -10,11 +10,10 @@ Usage: e2e_local_hub.py --agent PATH/security-agent-c --repository REPOSITORY_RO
 import json
 import os
 import subprocess
-import sys
 import time
 import uuid
 
-from e2e_support import (harnessed, FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, Skip, arguments, eventually, events_of,
+from e2e_support import (run_suite, harnessed, FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, arguments, eventually, events_of,
                          remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -194,8 +193,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Skip as skipped:
-        print(f"skipped: {skipped}")
-        sys.exit(77)
+    run_suite(main)

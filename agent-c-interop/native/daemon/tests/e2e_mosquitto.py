@@ -12,12 +12,11 @@ import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 
-from e2e_support import (harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, Agent, Report, Schemas, Skip, arguments, eventually,
+from e2e_support import (run_suite, harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, Agent, Report, Schemas, Skip, arguments, eventually,
                          remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -234,8 +233,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Skip as skipped:
-        print(f"skipped: {skipped}")
-        sys.exit(77)
+    run_suite(main)

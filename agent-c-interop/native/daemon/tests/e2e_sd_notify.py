@@ -10,7 +10,7 @@ import os
 import socket
 import sys
 
-from e2e_support import Agent, LocalHub, Report, Skip, arguments, remove_folder, temp_folder
+from e2e_support import Agent, LocalHub, Report, arguments, run_suite, remove_folder, temp_folder
 
 AGENT, REPOSITORY = arguments()
 RECEIVE_TIMEOUT = 60.0  # a safety net, not a timing assertion
@@ -66,8 +66,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Skip as skipped:
-        print(f"skipped: {skipped}")
-        sys.exit(77)
+    run_suite(main)

@@ -191,6 +191,15 @@ class LocalHub:
         return twin.get("properties", {}).get("reported", {}).get(OBJECT_NAME)
 
 
+def run_suite(main):
+    """Exits with main()'s status, or 77 (CTest's skip code) when a prerequisite is missing."""
+    try:
+        sys.exit(main())
+    except Skip as skipped:
+        print(f"skipped: {skipped}")
+        sys.exit(77)
+
+
 def harnessed(make_harness, case):
     """Runs case(harness) on a fresh harness, prints the tail of the agent's log when the case
     fails, and always closes the harness: the one shape of every end-to-end case."""
