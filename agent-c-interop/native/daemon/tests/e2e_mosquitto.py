@@ -105,7 +105,12 @@ class Subscriber:
         self._read_packet()  # CONNACK
         topic = b"devices/#"
         self._send(0x82, b"\x00\x01" + len(topic).to_bytes(2, "big") + topic + b"\x01")
-        self._read_packet()  # SUBACK
+        # A resumed session's queued messages may come before the SUBACK: keep them.
+        while True:
+            kind, body = self._read_packet()
+            if kind >> 4 == 9:
+                break
+            self._handle(kind, body)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -142,18 +147,22 @@ class Subscriber:
         self.sock.settimeout(None)
         try:
             while True:
-                kind, body = self._read_packet()
-                if kind >> 4 == 3:
-                    topic_length = int.from_bytes(body[:2], "big")
-                    topic = body[2:2 + topic_length].decode()
-                    offset = 2 + topic_length
-                    if (kind >> 1) & 3:
-                        self._send(0x40, body[offset:offset + 2])
-                        offset += 2
-                    with self.lock:
-                        self.received.append((topic, body[offset:]))
+                self._handle(*self._read_packet())
         except (EOFError, OSError):
             pass
+
+    def _handle(self, kind, body):
+        """Keeps a PUBLISH (and acknowledges it at QoS 1); ignores anything else."""
+        if kind >> 4 != 3:
+            return
+        topic_length = int.from_bytes(body[:2], "big")
+        topic = body[2:2 + topic_length].decode()
+        offset = 2 + topic_length
+        if (kind >> 1) & 3:
+            self._send(0x40, body[offset:offset + 2])
+            offset += 2
+        with self.lock:
+            self.received.append((topic, body[offset:]))
 
     def messages(self):
         with self.lock:
