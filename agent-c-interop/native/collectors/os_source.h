@@ -27,6 +27,10 @@ typedef struct os_source_ops {
                 void *argument);
     /* modified - the modification time of <root>/<relative> in nanoseconds; 0 or -errno. */
     int (*modified)(const os_source_t *source, const char *relative, int64_t *nanoseconds);
+    /* status - the type and permission bits (st_mode) and owner of <root>/<relative>, following
+     * a final link (follow 1, stat) or not (0, lstat); 0 or -errno. NULL in a source: -ENOSYS
+     * (os_source_status). */
+    int (*status)(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid);
 } os_source_ops_t;
 
 struct os_source {
@@ -37,6 +41,9 @@ struct os_source {
 
 /* os_source_root - a source over root (1 to 255 bytes, absolute). Returns 0 or -EINVAL. */
 int os_source_root(os_source_t *source, const char *root, size_t length);
+
+/* os_source_status - source->ops->status, or -ENOSYS where the source has none. */
+int os_source_status(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid);
 
 /* os_source_read_all - the whole file <root>/<relative>, NUL-terminated, on allocator, at most
  * limit bytes (-EFBIG beyond). *text is owned by the caller (alloc_free). 0 or -errno. */

@@ -95,7 +95,26 @@ static int root_modified(const os_source_t *source, const char *relative, int64_
     return 0;
 }
 
-static const os_source_ops_t root_ops = { root_read, root_read_link, root_list, root_modified };
+static int root_status(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid)
+{
+    char path[PATH_MAX];
+    struct stat info;
+    int status = join(source, relative, path);
+    if (status != 0)
+        return status;
+    if ((follow ? stat(path, &info) : lstat(path, &info)) != 0)
+        return -errno;
+    *mode = (uint32_t)info.st_mode;
+    *uid = (uint32_t)info.st_uid;
+    return 0;
+}
+
+static const os_source_ops_t root_ops = { root_read, root_read_link, root_list, root_modified, root_status };
+
+int os_source_status(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid)
+{
+    return source->ops->status == NULL ? -ENOSYS : source->ops->status(source, relative, follow, mode, uid);
+}
 
 int os_source_root(os_source_t *source, const char *root, size_t length)
 {

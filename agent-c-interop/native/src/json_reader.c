@@ -12,6 +12,7 @@ typedef struct parser {
     size_t i;
     const char *error;
     int out_of_memory;
+    unsigned flags; /* JSON_* relaxations */
 } parser_t;
 
 static int fail(parser_t *p, const char *why)
@@ -21,10 +22,39 @@ static int fail(parser_t *p, const char *why)
     return -1;
 }
 
-static void skip_space(parser_t *p)
+/* Skips a comment at p->i when comments are allowed: 1 skipped, 0 none there, -1 unterminated.
+ * A line comment ends at CR, LF, U+2028 or U+2029, as in System.Text.Json. */
+static int skip_comment(parser_t *p)
 {
-    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
-        p->i++;
+    if (!(p->flags & JSON_ALLOW_COMMENTS) || p->n - p->i < 2 || p->s[p->i] != '/')
+        return 0;
+    if (p->s[p->i + 1] == '/') {
+        p->i += 2;
+        while (p->i < p->n && p->s[p->i] != '\n' && p->s[p->i] != '\r'
+               && !(p->n - p->i >= 3 && p->s[p->i] == 0xE2 && p->s[p->i + 1] == 0x80
+                    && (p->s[p->i + 2] == 0xA8 || p->s[p->i + 2] == 0xA9)))
+            p->i++;
+        return 1;
+    }
+    if (p->s[p->i + 1] != '*')
+        return 0;
+    for (size_t k = p->i + 2; k + 1 < p->n; k++)
+        if (p->s[k] == '*' && p->s[k + 1] == '/') {
+            p->i = k + 2;
+            return 1;
+        }
+    return fail(p, "unterminated comment");
+}
+
+static int skip_space(parser_t *p)
+{
+    for (;;) {
+        while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
+            p->i++;
+        int comment = skip_comment(p);
+        if (comment <= 0)
+            return comment;
+    }
 }
 
 static int new_node(parser_t *p, json_type_t type, uint32_t *index)
@@ -268,25 +298,43 @@ static int literal(parser_t *p, const char *word)
 
 static int read_value(parser_t *p, unsigned depth, uint32_t *out);
 
+/* Keeps the text of the number node `index` (source bytes start..p->i) in the strings. */
+static int keep_number_text(parser_t *p, uint32_t index, size_t start)
+{
+    sa_buffer_t *b = &p->doc->strings;
+    size_t offset = b->length;
+    buffer_append(b, p->s + start, p->i - start);
+    if (b->failed) {
+        p->out_of_memory = 1;
+        return fail(p, "out of memory");
+    }
+    p->doc->nodes[index].string_offset = (uint32_t)offset;
+    p->doc->nodes[index].string_length = (uint32_t)(p->i - start);
+    return 0;
+}
+
 static int read_container(parser_t *p, unsigned depth, uint32_t index, int object)
 {
     char close = object ? '}' : ']';
     uint32_t last = 0;
     p->i++;
-    skip_space(p);
+    if (skip_space(p) != 0)
+        return -1;
     if (p->i < p->n && p->s[p->i] == close) {
         p->i++;
         return 0;
     }
     for (;;) {
         uint32_t key_offset = 0, key_length = 0, child;
-        skip_space(p);
+        if (skip_space(p) != 0)
+            return -1;
         if (object) {
             if (p->i >= p->n || p->s[p->i] != '"')
                 return fail(p, "expected a member name");
             if (read_string(p, &key_offset, &key_length) != 0)
                 return -1;
-            skip_space(p);
+            if (skip_space(p) != 0)
+                return -1;
             if (p->i >= p->n || p->s[p->i] != ':')
                 return fail(p, "expected ':'");
             p->i++;
@@ -301,11 +349,20 @@ static int read_container(parser_t *p, unsigned depth, uint32_t index, int objec
         else
             nodes[last].next = child;
         last = child;
-        skip_space(p);
+        if (skip_space(p) != 0)
+            return -1;
         if (p->i >= p->n)
             return fail(p, "unterminated array or object");
         if (p->s[p->i] == ',') {
             p->i++;
+            if (p->flags & JSON_ALLOW_TRAILING_COMMAS) {
+                if (skip_space(p) != 0)
+                    return -1;
+                if (p->i < p->n && p->s[p->i] == close) {
+                    p->i++;
+                    return 0;
+                }
+            }
             continue;
         }
         if (p->s[p->i] == close) {
@@ -318,15 +375,19 @@ static int read_container(parser_t *p, unsigned depth, uint32_t index, int objec
 
 static int read_value(parser_t *p, unsigned depth, uint32_t *out)
 {
-    if (depth > JSON_MAX_DEPTH)
+    if (depth > ((p->flags & JSON_DEPTH_64) ? 64u : JSON_MAX_DEPTH))
         return fail(p, "nested too deeply");
-    skip_space(p);
+    if (skip_space(p) != 0)
+        return -1;
     if (p->i >= p->n)
         return fail(p, "unexpected end of input");
     unsigned char c = p->s[p->i];
     uint32_t index;
     json_type_t type = c == '{' ? JSON_OBJECT : c == '[' ? JSON_ARRAY : c == '"' ? JSON_STRING
                      : c == 't' ? JSON_TRUE : c == 'f' ? JSON_FALSE : c == 'n' ? JSON_NULL : JSON_NUMBER;
+    /* System.Text.Json: at most 64 containers nested, the 64th may still hold scalars */
+    if ((p->flags & JSON_DEPTH_64) && depth >= 64 && (type == JSON_OBJECT || type == JSON_ARRAY))
+        return fail(p, "nested too deeply");
     if (new_node(p, type, &index) != 0)
         return -1;
     *out = index;
@@ -344,25 +405,39 @@ static int read_value(parser_t *p, unsigned depth, uint32_t *out)
     case JSON_TRUE: return literal(p, "true");
     case JSON_FALSE: return literal(p, "false");
     case JSON_NULL: return literal(p, "null");
-    default: return read_number(p, &p->doc->nodes[index]);
+    default: {
+        size_t start = p->i;
+        if (read_number(p, &p->doc->nodes[index]) != 0)
+            return -1;
+        if (p->flags & JSON_KEEP_NUMBER_TEXT)
+            return keep_number_text(p, index, start);
+        return 0;
+    }
     }
 }
 
 int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
                size_t *error_offset, const char **error)
 {
+    return json_parse_with(doc, allocator, text, length, 0, error_offset, error);
+}
+
+int json_parse_with(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length, unsigned flags,
+                    size_t *error_offset, const char **error)
+{
     memset(doc, 0, sizeof *doc);
     doc->allocator = allocator;
     buffer_init(&doc->strings, allocator);
-    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0};
+    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0, flags};
     uint32_t root;
     int result = 0;
     if (length > 16u * 1024u * 1024u)
         result = fail(&p, "input too large");
     else if (read_value(&p, 0, &root) != 0)
         result = -1;
+    else if (skip_space(&p) != 0)
+        result = -1;
     else {
-        skip_space(&p);
         if (p.i != p.n)
             result = fail(&p, "text after the value");
     }

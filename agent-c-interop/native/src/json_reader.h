@@ -38,6 +38,16 @@ typedef struct json_document {
  */
 int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
                size_t *error_offset, const char **error);
+/* Relaxations of json_parse_with, for files people write by hand (OSBaseline's check files),
+ * matching System.Text.Json's JsonCommentHandling.Skip and AllowTrailingCommas. */
+#define JSON_ALLOW_COMMENTS 1u        /* // to the end of the line and block comments, as white space */
+#define JSON_ALLOW_TRAILING_COMMAS 2u /* [1,2,] and {"a":1,} */
+#define JSON_KEEP_NUMBER_TEXT 4u      /* numbers keep their text in string_offset/string_length */
+#define JSON_DEPTH_64 8u              /* up to 64 nested arrays and objects (System.Text.Json's default) */
+
+/* json_parse_with - json_parse with the JSON_* relaxations in flags (0: json_parse). */
+int json_parse_with(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length, unsigned flags,
+                    size_t *error_offset, const char **error);
 /* json_release - frees a document (also after a failed parse). */
 void json_release(json_document_t *doc);
 /* json_member - the value of member `key` of object node `object` (the last one if repeated), or 0. */

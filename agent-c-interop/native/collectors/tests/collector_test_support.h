@@ -123,7 +123,14 @@ static inline int refusing_modified(const os_source_t *source, const char *relat
     return refusing_state.inner->modified(source, relative, nanoseconds);
 }
 
-static const os_source_ops_t refusing_ops = { refusing_read, refusing_read_link, refusing_list, refusing_modified };
+static inline int refusing_status(const os_source_t *source, const char *relative, int follow, uint32_t *mode,
+                                  uint32_t *uid)
+{
+    return refusing_state.inner->status == NULL ? -ENOSYS : refusing_state.inner->status(source, relative, follow, mode, uid);
+}
+
+static const os_source_ops_t refusing_ops = { refusing_read, refusing_read_link, refusing_list, refusing_modified,
+                                              refusing_status };
 
 /* refuse - makes the collector's source fail on path with error (an errno). */
 static inline void refuse(sa_collector_t *collector, const char *path, int error)
