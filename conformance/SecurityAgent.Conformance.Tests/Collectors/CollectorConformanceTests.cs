@@ -2,6 +2,7 @@ using System.Text;
 using SecurityAgent.Collectors;
 using SecurityAgent.Collectors.Linux.ListeningPorts;
 using SecurityAgent.Collectors.Linux.LocalUsers;
+using SecurityAgent.Collectors.Linux.OSBaseline;
 using SecurityAgent.Conformance.Tests.Agents;
 using SecurityAgent.Conformance.Tests.Running;
 using SecurityAgent.Core;
@@ -127,6 +128,92 @@ public sealed class CollectorConformanceTests
         Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
         Assert.That(managedParser.Malformed, Is.GreaterThan(0));
         AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
+    }
+
+    /// <summary>
+    /// OSBaseline on a copy of each baseline tree with the modes it stands for (git keeps none),
+    /// without and with the custom checks (the fixture file, its SHA-256 in the twin of both
+    /// agents); "hostile" is the weak tree with a dangling login.defs, no proc/mounts and an
+    /// sshd_config holding invalid UTF-8, a NUL and CRLF line ends.
+    /// </summary>
+    [TestCase("hardened", false)]
+    [TestCase("hardened", true)]
+    [TestCase("weak", false)]
+    [TestCase("weak", true)]
+    [TestCase("hostile", false)]
+    [TestCase("hostile", true)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task OSBaseline_FixtureTree_BothAgentsSendIdenticalBytes(string tree, bool custom)
+    {
+        var root = Directory.CreateTempSubdirectory("os-baseline-conformance-").FullName;
+        try
+        {
+            CopyBaselineTree(tree, root);
+            var checks = File.ReadAllBytes(Path.Combine(Fixtures, "OSBaseline", "custom-checks.json"));
+            File.WriteAllBytes(Path.Combine(root, "custom-checks.json"), checks);
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(checks)).ToLowerInvariant();
+            var twin = custom
+                ? "{\"baselineCustomChecksEnabled\":{\"value\":true},\"baselineCustomChecksFilePath\":{\"value\":\"/custom-checks.json\"},"
+                  + $"\"baselineCustomChecksFileHash\":{{\"value\":\"{hash}\"}}}}"
+                : null;
+
+            var core = CreateCore(twin);
+            using var done = new CancellationTokenSource();
+            var context = new SnapshotContext(core, new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(StartMs)), done);
+            var managedCollector = new OSBaselineCollector(new OSBaselineOptions
+            {
+                Root = root,
+                CustomChecks = () => custom ? new BaselineCustomChecks(true, "/custom-checks.json", hash) : null,
+            });
+            await managedCollector.RunAsync(context, done.Token);
+            var managed = core.FlushAll().Select(m => m.Body).ToList();
+
+            using var agent = CreateNative(twin);
+            ulong malformed;
+            using (var native = NativeCollector.Create(agent, "OSBaseline", root))
+            {
+                Assert.That(native.Collect(), Is.EqualTo(SaStatus.Ok));
+                malformed = native.GetCounter(SaCollectorCounter.Malformed);
+            }
+            AssertIdentical(managed, FlushNative(agent));
+            Assert.That(malformed, Is.EqualTo((ulong)managedCollector.Malformed), "malformed custom checks");
+            Assert.That(malformed, Is.EqualTo(custom ? 1UL : 0UL));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CopyBaselineTree(string tree, string root)
+    {
+        var source = Path.Combine(Fixtures, "OSBaseline", tree == "hostile" ? "weak" : tree);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            var target = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            if (tree == "hardened" && relative is "etc/shadow" or "etc/gshadow")
+            {
+                mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+            }
+            else if (tree == "hardened" && relative is "etc/ssh/sshd_config" or "etc/crontab")
+            {
+                mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            File.SetUnixFileMode(target, mode);
+        }
+        if (tree == "hostile")
+        {
+            File.Delete(Path.Combine(root, "etc", "login.defs"));
+            File.CreateSymbolicLink(Path.Combine(root, "etc", "login.defs"), "nowhere");
+            Directory.Delete(Path.Combine(root, "proc"), recursive: true);
+            byte[] sshd = [.. "PermitRootLogin \"ye"u8, 0xFF, .. "\"\r\nMaxAuthTries 3\0\r\nLoginGraceTime 2W\r\nX11Forwarding=  = NO\r\n"u8];
+            File.WriteAllBytes(Path.Combine(root, "etc", "ssh", "sshd_config"), sshd);
+        }
     }
 
     private static SnapshotCollector CreateManaged(string collector, string root) => collector switch
