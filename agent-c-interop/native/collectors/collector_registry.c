@@ -17,6 +17,7 @@ static const collector_descriptor_t *const registry[] = {
     &listening_ports_descriptor,
     &process_create_descriptor,
     &os_baseline_descriptor,
+    &connection_create_descriptor,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
 
