@@ -129,6 +129,96 @@ public sealed class CollectorConformanceTests
         AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
     }
 
+    [Test]
+    public void Login_FixtureWtmpAndBtmp_BothAgentsSendIdenticalBytes()
+    {
+        var root = Path.Combine(Fixtures, "Login", "root");
+        var core = CreateCore(twin: null);
+        var managed = new ManagedLogin(root);
+        foreach (var e in managed.Poll())
+        {
+            core.SubmitEvent(e);
+        }
+
+        using var agent = CreateNative(twin: null);
+        using var native = NativeCollector.Create(agent, "Login", root);
+        native.SetOption("source", "recorded");
+        Assert.That(native.Collect(), Is.EqualTo(SaStatus.Ok));
+        var c = FlushNative(agent);
+        AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), c);
+        Assert.That(c, Has.Count.GreaterThan(0));
+        Assert.That(native.GetCounter(SaCollectorCounter.SubmittedEvents), Is.EqualTo(5UL));
+        Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
+        Assert.That(managed.Malformed, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Login_UtmpGrownCutRotatedAndCorrupt_SameEventsAndSameMalformedCount()
+    {
+        var scratch = Directory.CreateTempSubdirectory("sa-login-conformance-");
+        try
+        {
+            var root = scratch.FullName;
+            var log = Path.Combine(root, "var", "log");
+            Directory.CreateDirectory(log);
+            // a process still running for one of the records: its executable is read from proc
+            Directory.CreateDirectory(Path.Combine(root, "proc", "4160"));
+            File.WriteAllText(Path.Combine(root, "proc", "4160", "exe"), "/usr/bin/login\n");
+            var wtmp = File.ReadAllBytes(Path.Combine(Fixtures, "Login", "root", "var", "log", "wtmp"));
+            var btmp = File.ReadAllBytes(Path.Combine(Fixtures, "Login", "root", "var", "log", "btmp"));
+            var steps = new List<(byte[] Wtmp, byte[] Btmp)>();
+            for (var cut = 0; cut <= wtmp.Length; cut += 37)
+            {
+                steps.Add((wtmp[..cut], btmp[..Math.Min(cut, btmp.Length)]));
+            }
+            steps.Add((wtmp, btmp));
+            // rotated: shorter than what was read, so read again from the start, with corrupt records
+            var corrupt = wtmp[..(384 * 4)];
+            corrupt[384] = 0xFF;           // ut_type -1 ...
+            corrupt[385] = 0xFF;
+            corrupt[(384 * 3) + 44] = 0xC3; // bob's name cut inside a UTF-8 sequence
+            corrupt[(384 * 3) + 344] = 0x80; // microseconds negative
+            corrupt[(384 * 3) + 347] = 0x80;
+            steps.Add((corrupt, btmp));
+            // and hostile appends: records of random bytes with types 0 to 10, then a half record
+            var random = new Random(20240405);
+            var junk = new byte[384 * 24];
+            random.NextBytes(junk);
+            for (var i = 0; i < 24; i++)
+            {
+                junk[i * 384] = (byte)(i % 11);
+                junk[(i * 384) + 1] = 0;
+            }
+            steps.Add(([.. corrupt, .. junk], [.. btmp, .. junk[..(384 * 12 + 200)]]));
+            steps.Add(([.. corrupt, .. junk], [.. btmp, .. junk]));
+
+            var core = CreateCore(twin: null);
+            var managed = new ManagedLogin(root);
+            using var agent = CreateNative(twin: null);
+            using var native = NativeCollector.Create(agent, "Login", root);
+            native.SetOption("source", "recorded");
+            foreach (var (w, b) in steps)
+            {
+                File.WriteAllBytes(Path.Combine(log, "wtmp"), w);
+                File.WriteAllBytes(Path.Combine(log, "btmp"), b);
+                foreach (var e in managed.Poll())
+                {
+                    core.SubmitEvent(e);
+                }
+                Assert.That(native.Collect(), Is.EqualTo(SaStatus.Ok));
+            }
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
+            Assert.That(managed.Malformed, Is.GreaterThan(3));
+            var c = FlushNative(agent);
+            AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), c);
+            Assert.That(string.Join("", c.Select(Encoding.UTF8.GetString)), Does.Contain("\"Executable\":\"/usr/bin/login\""));
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
     private static SnapshotCollector CreateManaged(string collector, string root) => collector switch
     {
         "SystemInformation" => new SecurityAgent.Collectors.Linux.SystemInformation.SystemInformationCollector(root),
