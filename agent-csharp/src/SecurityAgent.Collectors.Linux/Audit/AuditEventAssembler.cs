@@ -45,7 +45,9 @@ internal sealed class AuditEventAssembler
         list.Add(record);
         if (_order.Count > MaxPending * 4)
         {
-            var keep = _order.Where(_open.ContainsKey).ToArray();
+            // Each open serial once: a serial reused after its EOE (a replayed or hostile stream)
+            // is queued again while still queued, and kept twice the queue would never shrink.
+            var keep = _order.Where(_open.ContainsKey).Distinct().ToArray();
             _order.Clear();
             foreach (var serial in keep)
             {

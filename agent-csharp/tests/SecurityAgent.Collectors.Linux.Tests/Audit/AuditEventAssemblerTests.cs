@@ -42,4 +42,25 @@ public sealed class AuditEventAssemblerTests
         sut.Flush(done);
         Assert.That(done, Has.Count.EqualTo(AuditEventAssembler.MaxPending));
     }
+
+    [Test]
+    public void Add_SerialReusedAfterEoe_QueueStaysBounded()
+    {
+        var sut = new AuditEventAssembler();
+        var done = new List<IReadOnlyList<AuditRecord>>();
+        var order = (Queue<ulong>)typeof(AuditEventAssembler)
+            .GetField("_order", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(sut)!;
+        sut.Add(Record(AuditRecordType.Syscall, 1), done);
+        for (var i = 0; i < 5_000; i++)
+        {
+            sut.Add(Record(AuditRecordType.Syscall, 5), done);
+            sut.Add(Record(AuditRecordType.Eoe, 5), done);
+            Assert.That(order, Has.Count.LessThanOrEqualTo((AuditEventAssembler.MaxPending * 4) + 1));
+        }
+        Assert.That(done, Has.Count.EqualTo(5_000));
+        sut.Add(Record(AuditRecordType.Syscall, 5), done);
+        done.Clear();
+        sut.Flush(done);
+        Assert.That(done.Select(e => e[0].Serial), Is.EqualTo(new[] { 1UL, 5UL }));
+    }
 }
