@@ -362,6 +362,60 @@ static void login_options_are_checked(void **state)
     sa_agent_destroy(agent);
 }
 
+/* ---- recorded audit ----------------------------------------------------------------------- */
+
+static void login_recorded_audit_log_gives_the_user_records(void **state)
+{
+    (void)state;
+    uint8_t log[8192];
+    size_t n = read_file(SA_LINUX_FIXTURES "/Login/audit.log", log, sizeof log);
+    sa_agent_t *agent = new_agent();
+    sa_collector_t *c = recorded(agent, FIXTURE("Login"));
+    assert_int_equal(sa_collector_feed(c, log, n), SA_OK);
+    char *out = flushed(agent);
+    assert_contains(out, "\"TimestampUTC\":\"2024-04-01T19:45:00.101Z\",\"Payload\":[{\"ProcessId\":4300,"
+                         "\"Operation\":\"PAM:authentication\",\"Executable\":\"/usr/sbin/sshd\",\"Result\":\"Fail\","
+                         "\"UserName\":\"mallory\",\"RemoteAddress\":\"198.51.100.23\",\"ExtraDetails\":{\"Hostname\":"
+                         "\"198.51.100.23\",\"RecordType\":\"USER_AUTH\",\"Terminal\":\"ssh\"}}]");
+    assert_contains(out, "\"Operation\":\"PAM:session_open\",\"Executable\":\"/usr/sbin/sshd\",\"Result\":"
+                         "\"Success\",\"UserName\":\"alice\",\"RemoteAddress\":\"2001:db8::7\"");
+    /* id instead of acct; hostname=? is no host name */
+    assert_contains(out, "{\"ProcessId\":4310,\"Operation\":\"login\",\"Executable\":\"/usr/sbin/sshd\",\"Result\":"
+                         "\"Success\",\"UserId\":\"1000\",\"RemoteAddress\":\"2001:db8::7\",\"ExtraDetails\":"
+                         "{\"RecordType\":\"USER_LOGIN\",\"Terminal\":\"/dev/pts/2\"}}");
+    /* acct hex-encoded by the kernel */
+    assert_contains(out, "\"Result\":\"Fail\",\"UserName\":\"(invalid user)\",\"RemoteAddress\":\"198.51.100.23\"");
+    /* sudo's authentication, no address */
+    assert_contains(out, "{\"ProcessId\":4330,\"Operation\":\"PAM:authentication\",\"Executable\":\"/usr/bin/sudo\","
+                         "\"Result\":\"Fail\",\"UserName\":\"alice\",\"ExtraDetails\":");
+    assert_null(strstr(out, "PAM:accounting")); /* USER_ACCT is not a login */
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 6);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), 2); /* no pid; only the unset id */
+    free(out);
+    /* hostile lines: cut anywhere, the same records never crash and never count twice */
+    for (size_t cut = 0; cut < n; cut += 7)
+        assert_int_equal(sa_collector_feed(c, log, cut), SA_OK);
+    assert_true(collector_counter(c, SA_COLLECTOR_MALFORMED) > 2);
+    const char *odd = "type=USER_AUTH msg=audit(1.5:1): pid=1 op=20 acct=2020 id=0005 exe=00 res=1 addr=[::1]:22\n"
+                      "type=USER_AUTH msg=audit(1.5:1): pid=1 op=20 acct=2020\n"
+                      "type=USER_LOGIN msg=audit(2:2): pid=99999999999 op=x acct=y\n"
+                      "type=USER_START msg=audit(3:3): msg='pid=7 op=o id=0 addr=0x7f.1 terminal=(null)'";
+    uint64_t before = collector_counter(c, SA_COLLECTOR_MALFORMED);
+    out = flushed(agent);
+    free(out);
+    assert_int_equal(sa_collector_feed(c, odd, strlen(odd)), SA_OK);
+    out = flushed(agent);
+    /* values that decode to nothing are absent; the uid as its number */
+    assert_contains(out, "{\"ProcessId\":1,\"Operation\":\"\",\"Executable\":\"[unknown]\",\"Result\":\"Success\","
+                         "\"UserId\":\"5\",\"RemoteAddress\":\"::1\"");
+    assert_contains(out, "{\"ProcessId\":7,\"Operation\":\"o\",\"Executable\":\"[unknown]\",\"Result\":\"Fail\","
+                         "\"UserId\":\"0\",\"RemoteAddress\":\"127.0.0.1\"");
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), before + 2);
+    free(out);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+}
+
 /* ---- live --------------------------------------------------------------------------------- */
 
 static void login_live_glibc_records_appended_while_polling(void **state)
@@ -449,6 +503,7 @@ int main(void)
         cmocka_unit_test(login_recorded_tree_sends_the_fixture_logins),
         cmocka_unit_test(login_executable_of_a_running_process),
         cmocka_unit_test(login_options_are_checked),
+        cmocka_unit_test(login_recorded_audit_log_gives_the_user_records),
         cmocka_unit_test(login_live_glibc_records_appended_while_polling),
     };
     return cmocka_run_group_tests_name("login", tests, NULL, NULL);
