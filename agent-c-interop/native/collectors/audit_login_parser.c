@@ -16,14 +16,14 @@ int audit_login_is_login_record(int type)
     return type == AUDIT_RECORD_USER_AUTH || type == AUDIT_RECORD_USER_START || type == AUDIT_RECORD_USER_LOGIN;
 }
 
-/* The fields that may be hex-decoded into scratch. */
-static const char *const decoded_keys[] = { "acct", "op", "exe", "terminal", "hostname" };
+/* The fields that may be hex-decoded into scratch: acct, op, exe, terminal, hostname. */
+#define DECODED_FIELDS 5
 
 size_t audit_login_scratch_size(const audit_record_t *record)
 {
     /* each value is a part of the record's text and decodes to half its length at most; the
      * uid is written out as its number (at most 10 digits) */
-    return record->fields_length / 2 + sizeof decoded_keys / sizeof decoded_keys[0] + 16;
+    return record->fields_length / 2 + DECODED_FIELDS + 16;
 }
 
 typedef struct scratch {
