@@ -60,6 +60,7 @@ extern const collector_descriptor_t system_information_descriptor;
 extern const collector_descriptor_t local_users_descriptor;
 extern const collector_descriptor_t listening_ports_descriptor;
 extern const collector_descriptor_t process_create_descriptor;
+extern const collector_descriptor_t connection_create_descriptor;
 extern const collector_descriptor_t login_descriptor;
 
 /* collector_fail - records detail text (printf-style) on the collector; returns status. */

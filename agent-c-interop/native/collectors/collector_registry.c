@@ -16,6 +16,7 @@ static const collector_descriptor_t *const registry[] = {
     &local_users_descriptor,
     &listening_ports_descriptor,
     &process_create_descriptor,
+    &connection_create_descriptor,
     &login_descriptor,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])

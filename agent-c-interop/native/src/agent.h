@@ -64,6 +64,8 @@ struct sa_agent {
     sa_buffer_t scratch;  /* serialization of one event */
     sa_buffer_t reported; /* sa_agent_get_reported */
     sa_event_t *made;     /* events the core makes (operational) */
+    struct audit_hub *audit_hub; /* the collectors' shared audit netlink connection (collectors/audit_hub.h):
+                                  * made by the first subscriber, freed by the last; NULL without one */
 };
 
 /* agent_fail - records detail text and returns status. agent may be NULL. */

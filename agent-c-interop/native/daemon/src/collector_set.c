@@ -100,10 +100,11 @@ static int start_one(sa_collector_t *collector, const char *name)
     }
     if (sa_collector_is_periodic(collector))
         daemon_log(DAEMON_LOG_INFORMATION, "collector %s started (snapshots)", name);
-    else if (strcmp(name, "ProcessCreate") != 0)
-        /* its detail text, when it has one, says which source it fell back to */
-        daemon_log(detail[0] != '\0' ? DAEMON_LOG_WARNING : DAEMON_LOG_INFORMATION, "collector %s started%s%s", name,
-                   detail[0] != '\0' ? ": " : "", detail);
+    else if (strcmp(name, "ProcessCreate") != 0 && detail[0] != '\0')
+        /* a stream collector that says its source in its detail text ("Name: source is ..."), a
+         * fallback with the word "instead" */
+        daemon_log(strstr(detail, " instead") != NULL ? DAEMON_LOG_WARNING : DAEMON_LOG_INFORMATION, "collector %s started: %s",
+                   name, strncmp(detail, name, strlen(name)) == 0 && detail[strlen(name)] == ':' ? detail + strlen(name) + 2 : detail);
     else if (sa_collector_fd(collector) >= 0)
         daemon_log(DAEMON_LOG_INFORMATION, "collector %s started: source proc connector", name);
     else

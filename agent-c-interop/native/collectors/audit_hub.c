@@ -1,0 +1,360 @@
+/* audit_hub.c - the agent's shared audit netlink connection (see audit_hub.h). */
+#define _GNU_SOURCE
+#include "audit_hub.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "audit_messages.h"
+#include "audit_socket.h"
+#include "audit_syscall.h"
+
+#define RECEIVE_BUFFER (8 << 20)
+#define STATUS_INTERVAL_MS 5000
+#define MAX_DATAGRAMS 4096 /* per receive: the rest waits for the next */
+
+typedef struct subscribed_rule {
+    int syscalls[AUDIT_HUB_MAX_RULE_SYSCALLS];
+    size_t count;
+    int success_only;
+    int added; /* the kernel took our add (an EEXIST rule belongs to someone else) */
+} subscribed_rule_t;
+
+struct audit_subscription {
+    struct audit_hub *hub;
+    audit_hub_handler_t handler;
+    void *argument;
+    subscribed_rule_t rules[AUDIT_HUB_MAX_RULES];
+    size_t rule_count;
+    int types[AUDIT_HUB_MAX_TYPES];
+    size_t type_count; /* 0: every type */
+};
+
+typedef struct audit_hub {
+    sa_agent_t *agent;
+    sa_allocator_t *allocator;
+    int fd;
+    const char *mode;
+    uint32_t seq;
+    uint32_t old_enabled, old_backlog, lost_baseline;
+    audit_hub_counters_t counters;
+    int64_t last_status_ms;
+    audit_subscription_t *subscribers[AUDIT_HUB_MAX_SUBSCRIBERS];
+    size_t subscriber_count;
+    /* a reply being waited for (rule added or not) */
+    uint32_t wait_seq;
+    int wait_done, wait_error;
+    audit_event_assembler_t assembler;
+    uint8_t buffer[64 << 10];
+} audit_hub_t;
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void deliver(const audit_record_t *records, size_t count, void *argument)
+{
+    audit_hub_t *hub = argument;
+    for (size_t i = 0; i < hub->subscriber_count; i++)
+        hub->subscribers[i]->handler(records, count, hub->subscribers[i]->argument);
+}
+
+/* Whether some subscriber reads records of type (EOE always: it completes events). */
+static int wanted(const audit_hub_t *hub, int type)
+{
+    if (type == AUDIT_RECORD_EOE)
+        return 1;
+    for (size_t i = 0; i < hub->subscriber_count; i++) {
+        const audit_subscription_t *s = hub->subscribers[i];
+        if (s->type_count == 0)
+            return 1;
+        for (size_t t = 0; t < s->type_count; t++)
+            if (s->types[t] == type)
+                return 1;
+    }
+    return 0;
+}
+
+static void on_status(uint32_t lost, void *argument)
+{
+    audit_hub_t *hub = argument;
+    hub->counters.kernel_lost = (int64_t)lost - (int64_t)hub->lost_baseline;
+}
+
+static void on_record(int type, const char *text, size_t length, void *argument)
+{
+    audit_hub_t *hub = argument;
+    audit_record_t record;
+    if (!wanted(hub, type))
+        return; /* no subscriber reads this type: not decoded at all */
+    if (!audit_record_parse(type, text, length, &record)) {
+        hub->counters.malformed++;
+        return;
+    }
+    uint64_t dropped = hub->assembler.dropped;
+    audit_event_assembler_add(&hub->assembler, &record);
+    hub->counters.malformed += hub->assembler.dropped - dropped;
+}
+
+static void on_reply(uint32_t seq, int error, void *argument)
+{
+    audit_hub_t *hub = argument;
+    if (hub->wait_seq != 0 && seq == hub->wait_seq) {
+        hub->wait_done = 1;
+        hub->wait_error = error;
+    }
+}
+
+static const audit_datagram_visitor_t visitor = { on_status, on_record, on_reply };
+
+static void dispatch(audit_hub_t *hub, size_t length)
+{
+    if (audit_datagram_walk(hub->buffer, length, &visitor, hub))
+        hub->counters.malformed++;
+}
+
+/* Sends a request and waits for its acknowledgement, handing on the records read meanwhile.
+ * 0, the kernel's errno, or -1 when none came. */
+static int request(audit_hub_t *hub, const uint8_t *message, size_t length)
+{
+    uint32_t seq = (uint32_t)message[8] | (uint32_t)message[9] << 8 | (uint32_t)message[10] << 16
+                   | (uint32_t)message[11] << 24;
+    if (audit_socket_send(hub->fd, message, length) != 0)
+        return -1;
+    hub->wait_seq = seq;
+    hub->wait_done = 0;
+    for (int attempt = 0; attempt < 64 && !hub->wait_done; attempt++) {
+        ssize_t n = audit_socket_receive(hub->fd, hub->buffer, sizeof hub->buffer, 1000);
+        if (n == 0)
+            break;
+        if (n == -ENOBUFS)
+            hub->counters.overflows++;
+        else if (n > 0)
+            dispatch(hub, (size_t)n);
+    }
+    hub->wait_seq = 0;
+    return hub->wait_done ? hub->wait_error : -1;
+}
+
+static void send_rule(audit_hub_t *hub, subscribed_rule_t *rule, int add)
+{
+    uint8_t message[AUDIT_RULE_LENGTH];
+    audit_message_rule(message, add, ++hub->seq, AUDIT_SYSCALL_ARCH, rule->syscalls, rule->count, rule->success_only);
+    if (add)
+        rule->added = request(hub, message, sizeof message) == 0;
+    else
+        (void)audit_socket_send(hub->fd, message, sizeof message);
+}
+
+/* Opens the connection: as the audit daemon when none runs, else read-only beside it. */
+static sa_status_t start(audit_hub_t *hub, char *message, size_t capacity)
+{
+    audit_status_t status;
+    int fd = audit_socket_open(0, RECEIVE_BUFFER);
+    if (fd < 0) {
+        snprintf(message, capacity, "audit netlink refused (errno %d)", -fd);
+        return SA_ERR_IO;
+    }
+    hub->fd = fd;
+    if (audit_socket_get_status(fd, ++hub->seq, &status) != 0) {
+        snprintf(message, capacity, "audit status unavailable (needs CAP_AUDIT_CONTROL)");
+        goto refused;
+    }
+    hub->old_enabled = status.enabled;
+    hub->old_backlog = status.backlog_limit;
+    hub->lost_baseline = status.lost;
+    if (status.pid == 0) {
+        uint8_t set[AUDIT_SET_LENGTH];
+        audit_message_set(set, ++hub->seq, AUDIT_STATUS_PID | AUDIT_STATUS_ENABLED | AUDIT_STATUS_BACKLOG_LIMIT, 1,
+                          (uint32_t)getpid(), status.backlog_limit > 8192 ? status.backlog_limit : 8192);
+        if (audit_socket_send(fd, set, sizeof set) != 0 || audit_socket_ack(fd) != 0) {
+            snprintf(message, capacity, "could not register as the audit daemon (needs CAP_AUDIT_CONTROL)");
+            goto refused;
+        }
+        hub->mode = "unicast";
+    } else {
+        audit_socket_close(fd);
+        hub->fd = fd = audit_socket_open(AUDIT_GROUP_READLOG, RECEIVE_BUFFER);
+        if (fd < 0) {
+            snprintf(message, capacity, "auditd (pid %u) owns audit and the read-only multicast group was refused "
+                     "(errno %d, needs CAP_AUDIT_READ)", (unsigned)status.pid, -fd);
+            return SA_ERR_IO;
+        }
+        hub->mode = "multicast";
+    }
+    hub->last_status_ms = now_ms();
+    return SA_OK;
+refused:
+    audit_socket_close(hub->fd);
+    hub->fd = -1;
+    return SA_ERR_IO;
+}
+
+static void stop(audit_hub_t *hub)
+{
+    if (hub->fd >= 0 && hub->mode != NULL && strcmp(hub->mode, "unicast") == 0) {
+        uint8_t set[AUDIT_SET_LENGTH];
+        audit_message_set(set, ++hub->seq, AUDIT_STATUS_PID | AUDIT_STATUS_ENABLED | AUDIT_STATUS_BACKLOG_LIMIT,
+                          hub->old_enabled, 0, hub->old_backlog);
+        (void)audit_socket_send(hub->fd, set, sizeof set);
+    }
+    audit_socket_close(hub->fd);
+    audit_event_assembler_release(&hub->assembler);
+    hub->agent->audit_hub = NULL;
+    alloc_free(hub->allocator, hub);
+}
+
+sa_status_t audit_hub_subscribe(sa_agent_t *agent, audit_hub_handler_t handler, void *argument,
+                                const audit_rule_t *rules, size_t rule_count, const int *types, size_t type_count,
+                                audit_subscription_t **out, char *message, size_t capacity)
+{
+    audit_hub_t *hub = agent->audit_hub;
+    audit_subscription_t *s = NULL;
+    sa_status_t status;
+    *out = NULL;
+    if (rule_count > AUDIT_HUB_MAX_RULES || type_count > AUDIT_HUB_MAX_TYPES
+        || (hub != NULL && hub->subscriber_count == AUDIT_HUB_MAX_SUBSCRIBERS)) {
+        snprintf(message, capacity, "too many audit subscribers, rules or record types");
+        return SA_ERR_INVALID_ARGUMENT;
+    }
+    for (size_t i = 0; i < rule_count; i++)
+        if (rules[i].count > AUDIT_HUB_MAX_RULE_SYSCALLS) {
+            snprintf(message, capacity, "too many syscalls in an audit rule");
+            return SA_ERR_INVALID_ARGUMENT;
+        }
+    s = alloc_calloc(&agent->allocator, 1, sizeof *s);
+    if (s == NULL) {
+        snprintf(message, capacity, "out of memory");
+        return SA_ERR_NO_MEMORY;
+    }
+    if (hub == NULL) {
+        hub = alloc_calloc(&agent->allocator, 1, sizeof *hub);
+        if (hub == NULL) {
+            alloc_free(&agent->allocator, s);
+            snprintf(message, capacity, "out of memory");
+            return SA_ERR_NO_MEMORY;
+        }
+        hub->agent = agent;
+        hub->allocator = &agent->allocator;
+        hub->fd = -1;
+        audit_event_assembler_init(&hub->assembler, hub->allocator, deliver, hub);
+        status = start(hub, message, capacity);
+        if (status != SA_OK) {
+            alloc_free(&agent->allocator, hub);
+            alloc_free(&agent->allocator, s);
+            return status;
+        }
+        agent->audit_hub = hub;
+    }
+    s->hub = hub;
+    s->handler = handler;
+    s->argument = argument;
+    s->type_count = type_count;
+    if (type_count > 0)
+        memcpy(s->types, types, type_count * sizeof *types);
+    s->rule_count = AUDIT_SYSCALL_ARCH != 0 ? rule_count : 0;
+    for (size_t i = 0; i < s->rule_count; i++) {
+        memcpy(s->rules[i].syscalls, rules[i].syscalls, rules[i].count * sizeof(int));
+        s->rules[i].count = rules[i].count;
+        s->rules[i].success_only = rules[i].success_only;
+        send_rule(hub, &s->rules[i], 1);
+    }
+    hub->subscribers[hub->subscriber_count++] = s;
+    snprintf(message, capacity, "audit netlink (%s)", hub->mode);
+    *out = s;
+    return SA_OK;
+}
+
+static int same_rule(const subscribed_rule_t *a, const subscribed_rule_t *b)
+{
+    return a->count == b->count && a->success_only == b->success_only
+           && memcmp(a->syscalls, b->syscalls, a->count * sizeof(int)) == 0;
+}
+
+/* The same rule held by another subscriber, or NULL. */
+static subscribed_rule_t *shared_rule(audit_hub_t *hub, const subscribed_rule_t *rule)
+{
+    for (size_t i = 0; i < hub->subscriber_count; i++)
+        for (size_t r = 0; r < hub->subscribers[i]->rule_count; r++)
+            if (same_rule(&hub->subscribers[i]->rules[r], rule))
+                return &hub->subscribers[i]->rules[r];
+    return NULL;
+}
+
+void audit_hub_unsubscribe(audit_subscription_t *subscription)
+{
+    if (subscription == NULL)
+        return;
+    audit_hub_t *hub = subscription->hub;
+    for (size_t i = 0; i < hub->subscriber_count; i++)
+        if (hub->subscribers[i] == subscription) {
+            /* the others keep their order: events are delivered in subscription order */
+            memmove(&hub->subscribers[i], &hub->subscribers[i + 1],
+                    (hub->subscriber_count - i - 1) * sizeof hub->subscribers[0]);
+            hub->subscriber_count--;
+            break;
+        }
+    for (size_t r = 0; r < subscription->rule_count; r++) {
+        subscribed_rule_t *rule = &subscription->rules[r], *other = shared_rule(hub, rule);
+        if (other != NULL)
+            other->added |= rule->added; /* still wanted: the other subscriber now owns it */
+        else if (rule->added)
+            send_rule(hub, rule, 0);
+    }
+    alloc_free(hub->allocator, subscription);
+    if (hub->subscriber_count == 0)
+        stop(hub);
+}
+
+int audit_hub_fd(const audit_subscription_t *subscription)
+{
+    return subscription->hub->fd;
+}
+
+const char *audit_hub_mode(const audit_subscription_t *subscription)
+{
+    return subscription->hub->mode;
+}
+
+sa_status_t audit_hub_receive(audit_subscription_t *subscription, char *message, size_t capacity)
+{
+    audit_hub_t *hub = subscription->hub;
+    int received = 0;
+    for (int i = 0; i < MAX_DATAGRAMS; i++) {
+        ssize_t n = audit_socket_receive(hub->fd, hub->buffer, sizeof hub->buffer, 0);
+        if (n == 0)
+            break;
+        if (n == -ENOBUFS) {
+            hub->counters.overflows++;
+            continue;
+        }
+        if (n < 0) {
+            snprintf(message, capacity, "audit netlink receive failed (errno %d)", (int)-n);
+            return SA_ERR_IO;
+        }
+        received = 1;
+        dispatch(hub, (size_t)n);
+    }
+    int64_t now = now_ms();
+    if (now - hub->last_status_ms > STATUS_INTERVAL_MS) {
+        uint8_t get[AUDIT_GET_LENGTH];
+        hub->last_status_ms = now;
+        audit_message_get(get, ++hub->seq);
+        (void)audit_socket_send(hub->fd, get, sizeof get);
+    }
+    if (!received)
+        audit_event_assembler_flush(&hub->assembler);
+    return SA_OK;
+}
+
+void audit_hub_get_counters(const audit_subscription_t *subscription, audit_hub_counters_t *counters)
+{
+    *counters = subscription->hub->counters;
+}

@@ -1,0 +1,530 @@
+/* connection_create_test.c - ConnectionCreate: the recorded audit log and inet_diag dump
+ * replayed (with loopback and without, cut and corrupt), the options, the netlink datagram walk
+ * of the audit hub, and live loopback TCP connections (IPv4 and IPv6) seen through audit
+ * netlink (root) and through sock_diag. Live tests skip, saying why, only where the kernel
+ * refuses. */
+#include "collector_test_support.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit_hub.h"
+#include "audit_socket.h"
+#include "audit_syscall.h"
+#include "socket_address.h"
+
+#define RECORDED SA_LINUX_FIXTURES "/ConnectionCreate"
+
+static sa_agent_t *connection_agent(void)
+{
+    sa_agent_t *agent = new_agent();
+    const char *twin = "{\"aggregationEnabledConnectionCreate\":{\"value\":false}}";
+    assert_int_equal(sa_agent_apply_twin(agent, twin, strlen(twin)), SA_OK);
+    return agent;
+}
+
+static uint8_t *read_fixture(const char *name, size_t *length)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", RECORDED, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    uint8_t *bytes = malloc(1 << 20);
+    assert_non_null(bytes);
+    *length = fread(bytes, 1, 1 << 20, f);
+    fclose(f);
+    return bytes;
+}
+
+static size_t count_of(const char *text, const char *word)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word))
+        n++;
+    return n;
+}
+
+static sa_collector_t *recorded(sa_agent_t *agent, const char *source, const char *include_loopback)
+{
+    sa_collector_t *c = new_collector(agent, "ConnectionCreate", RECORDED);
+    assert_int_equal(sa_collector_set_option(c, S("source"), source, strlen(source)), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), include_loopback, strlen(include_loopback)), SA_OK);
+    return c;
+}
+
+static void connection_create_replays_the_recorded_audit_log(void **state)
+{
+    (void)state;
+    size_t length;
+    uint8_t *log = read_fixture("audit.log", &length);
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = recorded(agent, "recorded", "true");
+    assert_int_equal(sa_collector_feed(c, log, length), SA_OK);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), 2);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 7);
+    char *out = flushed(agent);
+    assert_int_equal(count_of(out, "\"Direction\":\"Out\""), 4);
+    assert_int_equal(count_of(out, "\"Direction\":\"In\""), 3);
+    assert_contains(out, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"49735\",\"Direction\":\"Out\",\"Protocol\":\"tcp\","
+                         "\"ProcessId\":2773,\"Executable\":\"/usr/bin/python3.11\",\"UserId\":\"0\",\"CommandLine\":"
+                         "\"python3 -c import socket\\n");
+    assert_contains(out, "\"RemoteAddress\":\"::1\",\"RemotePort\":\"32887\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.10\",\"RemotePort\":\"443\",\"Direction\":\"Out\",\"Protocol\":\"tcp\","
+                         "\"ProcessId\":4100,\"Executable\":\"/usr/bin/curl\",\"UserId\":\"1000\","
+                         "\"CommandLine\":\"curl https://192.0.2.10\"}");
+    assert_contains(out, "{\"RemoteAddress\":\"2001:db8::10\",\"RemotePort\":\"50000\",\"Direction\":\"In\",\"Protocol\":\"tcp\","
+                         "\"ProcessId\":812,\"Executable\":\"/usr/sbin/sshd\",\"UserId\":\"0\"}");
+    assert_contains(out, "\"TimestampUTC\":\"2026-11-29T23:03:43.767Z\"");
+    free(out);
+    sa_collector_destroy(c);
+
+    c = recorded(agent, "recorded", "false");
+    assert_int_equal(sa_collector_feed(c, log, length), SA_OK);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 2);
+    out = flushed(agent);
+    assert_int_equal(count_of(out, "127.0.0.1"), 0);
+    assert_int_equal(count_of(out, "\"RemoteAddress\""), 2);
+    free(out);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+    free(log);
+}
+
+static void connection_create_replays_the_recorded_inet_diag_dump(void **state)
+{
+    (void)state;
+    size_t length;
+    uint8_t *dump = read_fixture("inet-diag.bin", &length);
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = recorded(agent, "recorded_sock_diag", "true");
+    assert_int_equal(sa_collector_feed(c, NULL, 0), SA_OK); /* the baseline: nothing yet */
+    assert_int_equal(sa_collector_feed(c, dump, length), SA_OK);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), 1); /* the truncated last message */
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 4);
+    assert_int_equal(sa_collector_feed(c, dump, length), SA_OK); /* the same sockets again: nothing new */
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 4);
+    char *out = flushed(agent);
+    assert_contains(out, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"39138\",\"Direction\":\"In\",\"Protocol\":\"tcp\","
+                         "\"ProcessId\":0,\"Executable\":\"[unknown]\",\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"47001\","
+                         "\"UserId\":\"0\",\"ExtraDetails\":{\"Source\":\"sock_diag\"}}");
+    assert_contains(out, "\"RemotePort\":\"47001\",\"Direction\":\"Out\"");
+    assert_contains(out, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"35150\",\"Direction\":\"In\"");
+    assert_contains(out, "\"RemotePort\":\"47002\",\"Direction\":\"Out\"");
+    free(out);
+    sa_collector_destroy(c);
+
+    c = recorded(agent, "recorded_sock_diag", "false");
+    assert_int_equal(sa_collector_feed(c, NULL, 0), SA_OK);
+    assert_int_equal(sa_collector_feed(c, dump, length), SA_OK);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 0); /* all loopback */
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+    free(dump);
+}
+
+/* Every cut of the recordings, and corrupt copies: no crash, malformed counted, no leak. */
+static void connection_create_survives_cut_and_corrupt_recordings(void **state)
+{
+    (void)state;
+    size_t log_length, dump_length;
+    uint8_t *log = read_fixture("audit.log", &log_length);
+    uint8_t *dump = read_fixture("inet-diag.bin", &dump_length);
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *a = recorded(agent, "recorded", "true");
+    sa_collector_t *d = recorded(agent, "recorded_sock_diag", "true");
+    for (size_t cut = 0; cut <= log_length; cut += 7)
+        assert_int_equal(sa_collector_feed(a, log, cut), SA_OK);
+    for (size_t cut = 0; cut <= dump_length; cut += 3)
+        assert_int_equal(sa_collector_feed(d, dump, cut), SA_OK);
+    assert_true(collector_counter(a, SA_COLLECTOR_MALFORMED) > 2);
+    assert_true(collector_counter(d, SA_COLLECTOR_MALFORMED) > 1);
+    for (size_t i = 0; i < log_length; i += 11)
+        log[i] ^= 0x5A;
+    assert_int_equal(sa_collector_feed(a, log, log_length), SA_OK);
+    for (size_t i = 0; i < dump_length; i += 5)
+        dump[i] ^= 0xA5;
+    assert_int_equal(sa_collector_feed(d, dump, dump_length), SA_OK);
+    char *out = flushed(agent);
+    free(out);
+    sa_collector_destroy(a);
+    sa_collector_destroy(d);
+    sa_agent_destroy(agent);
+    free(log);
+    free(dump);
+}
+
+static void connection_create_options_are_checked(void **state)
+{
+    (void)state;
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(c, S("source"), S("nope")), SA_ERR_INVALID_ARGUMENT);
+    assert_contains(sa_collector_last_error(c), "ConnectionCreate.source");
+    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("1")), SA_ERR_INVALID_ARGUMENT);
+    assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("99")), SA_ERR_INVALID_ARGUMENT);
+    assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("3600001")), SA_ERR_INVALID_ARGUMENT);
+    assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("100")), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("source"), S("sock_diag")), SA_OK);
+    assert_int_equal(sa_collector_feed(c, "x", 1), SA_ERR_INVALID_STATE); /* a live source */
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+}
+
+typedef struct walked {
+    int records, statuses, replies;
+    uint32_t lost, seq;
+    int error;
+    char last[64];
+} walked_t;
+
+static void walk_status(uint32_t lost, void *argument)
+{
+    walked_t *w = argument;
+    w->statuses++;
+    w->lost = lost;
+}
+
+static void walk_record(int type, const char *text, size_t length, void *argument)
+{
+    walked_t *w = argument;
+    (void)type;
+    w->records++;
+    snprintf(w->last, sizeof w->last, "%.*s", (int)length, text);
+}
+
+static void walk_reply(uint32_t seq, int error, void *argument)
+{
+    walked_t *w = argument;
+    w->replies++;
+    w->seq = seq;
+    w->error = error;
+}
+
+static size_t put_header(uint8_t *m, uint32_t length, uint16_t type, uint32_t seq)
+{
+    memset(m, 0, 16);
+    memcpy(m, &length, 4);
+    memcpy(m + 4, &type, 2);
+    memcpy(m + 8, &seq, 4);
+    return 16;
+}
+
+static void connection_create_audit_datagrams_are_walked_like_the_csharp_hub(void **state)
+{
+    (void)state;
+    static const audit_datagram_visitor_t visitor = { walk_status, walk_record, walk_reply };
+    uint8_t d[256];
+    walked_t w = { 0 };
+    /* a record: nlmsg_len counts the text alone, the record is the rest of the datagram */
+    const char text[] = "audit(1.000:2): saddr=0200";
+    size_t n = put_header(d, (uint32_t)(sizeof text - 1), 1306, 0);
+    memcpy(d + n, text, sizeof text - 1);
+    assert_int_equal(audit_datagram_walk(d, n + sizeof text - 1, &visitor, &w), 0);
+    assert_int_equal(w.records, 1);
+    assert_string_equal(w.last, text);
+    /* a status reply (lost at byte 24 of the body), then an ack of seq 7 with EEXIST */
+    memset(&w, 0, sizeof w);
+    n = put_header(d, 16 + 40, 1000, 0);
+    uint32_t lost = 12;
+    memset(d + 16, 0, 40);
+    memcpy(d + 16 + 24, &lost, 4);
+    size_t at = 56;
+    put_header(d + at, 36, 2, 0);
+    int32_t error = -17;
+    memcpy(d + at + 16, &error, 4);
+    put_header(d + at + 20, 16, 1011, 7);
+    assert_int_equal(audit_datagram_walk(d, at + 36, &visitor, &w), 0);
+    assert_int_equal(w.statuses, 1);
+    assert_int_equal(w.lost, 12);
+    assert_int_equal(w.replies, 1);
+    assert_int_equal(w.seq, 7);
+    assert_int_equal(w.error, 17);
+    /* impossible lengths: malformed, nothing handed on */
+    memset(&w, 0, sizeof w);
+    put_header(d, 8, 1300, 0);
+    assert_int_equal(audit_datagram_walk(d, 16, &visitor, &w), 1);
+    put_header(d, 200, 1300, 0);
+    assert_int_equal(audit_datagram_walk(d, 20, &visitor, &w), 1);
+    assert_int_equal(audit_datagram_walk(d, 15, &visitor, &w), 0); /* shorter than a header: nothing */
+    assert_int_equal(w.records, 0);
+}
+
+static void connection_create_socket_addresses_are_checked(void **state)
+{
+    (void)state;
+    uint8_t address[16];
+    size_t size;
+    uint32_t port;
+    static const char *const bad[] = { "0200", "02000050C000", "0100414243", "0A000050", "ZZ", "020", "" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(socket_address_decode(bad[i], strlen(bad[i]), address, &size, &port));
+    assert_true(socket_address_decode(S("020001bbc000020a"), address, &size, &port));
+    assert_int_equal(port, 443);
+    assert_int_equal(size, 4);
+    assert_int_equal(address[3], 10);
+    assert_true(socket_address_is_loopback((const uint8_t *)"\x7f\x01\x02\x03", 4));
+    assert_true(socket_address_is_loopback((const uint8_t *)"\0\0\0\0\0\0\0\0\0\0\xff\xff\x7f\0\0\x01", 16));
+    assert_false(socket_address_is_loopback((const uint8_t *)"\0\0\0\0\0\0\0\0\0\0\0\0\x7f\0\0\x01", 16));
+}
+
+/* A loopback TCP connection of family (AF_INET or AF_INET6): the listening, connected and
+ * accepted sockets, and the ports of both ends. 0, or -errno (no IPv6 here). */
+typedef struct loopback_connection {
+    int listener, client, server;
+    unsigned listen_port, client_port;
+} loopback_connection_t;
+
+static int open_loopback(int family, loopback_connection_t *l)
+{
+    struct sockaddr_storage address;
+    socklen_t length;
+    memset(&address, 0, sizeof address);
+    memset(l, 0, sizeof *l);
+    l->listener = l->client = l->server = -1;
+    if (family == AF_INET) {
+        struct sockaddr_in *a = (struct sockaddr_in *)&address;
+        a->sin_family = AF_INET;
+        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        length = sizeof *a;
+    } else {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)&address;
+        a->sin6_family = AF_INET6;
+        a->sin6_addr = in6addr_loopback;
+        length = sizeof *a;
+    }
+    l->listener = socket(family, SOCK_STREAM, 0);
+    if (l->listener < 0 || bind(l->listener, (struct sockaddr *)&address, length) != 0 || listen(l->listener, 4) != 0)
+        return -errno;
+    assert_int_equal(getsockname(l->listener, (struct sockaddr *)&address, &length), 0);
+    l->listen_port = ntohs(family == AF_INET ? ((struct sockaddr_in *)&address)->sin_port
+                                             : ((struct sockaddr_in6 *)&address)->sin6_port);
+    l->client = socket(family, SOCK_STREAM, 0);
+    assert_true(l->client >= 0);
+    assert_int_equal(connect(l->client, (struct sockaddr *)&address, length), 0);
+    struct sockaddr_storage peer;
+    socklen_t peer_length = sizeof peer;
+    /* with the peer's address: the kernel writes a SOCKADDR record only when it copies one out */
+    l->server = accept(l->listener, (struct sockaddr *)&peer, &peer_length);
+    assert_true(l->server >= 0);
+    assert_int_equal(getsockname(l->client, (struct sockaddr *)&address, &length), 0);
+    l->client_port = ntohs(family == AF_INET ? ((struct sockaddr_in *)&address)->sin_port
+                                             : ((struct sockaddr_in6 *)&address)->sin6_port);
+    return 0;
+}
+
+static void close_loopback(loopback_connection_t *l)
+{
+    if (l->server >= 0)
+        close(l->server);
+    if (l->client >= 0)
+        close(l->client);
+    if (l->listener >= 0)
+        close(l->listener);
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec t = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&t, NULL);
+}
+
+/* Collects for up to five seconds until the agent's messages hold every expected text. */
+static char *collect_until(sa_agent_t *agent, sa_collector_t *c, const char *const *expected, size_t count)
+{
+    char *all = calloc(1, 1);
+    assert_non_null(all);
+    for (int round = 0; round < 100; round++) {
+        sa_status_t status = sa_collector_collect(c);
+        if (status != SA_OK)
+            fail_msg("collect: %s", sa_collector_last_error(c));
+        char *out = flushed(agent);
+        char *grown = realloc(all, strlen(all) + strlen(out) + 1);
+        assert_non_null(grown);
+        all = grown;
+        strcat(all, out);
+        free(out);
+        size_t found = 0;
+        for (size_t i = 0; i < count; i++)
+            found += strstr(all, expected[i]) != NULL;
+        if (found == count)
+            return all;
+        sleep_ms(50);
+    }
+    for (size_t i = 0; i < count; i++)
+        assert_contains(all, expected[i]);
+    return all;
+}
+
+/* The ports a child's loopback connections use, written back to the test. */
+typedef struct child_ports {
+    loopback_connection_t v4, v6;
+    int have_v6;
+} child_ports_t;
+
+/* Forks a child that makes the loopback connections and holds them until done is closed: the
+ * kernel never audits the audit daemon itself, which this test process may have become. */
+static pid_t connect_in_child(child_ports_t *ports, int *done)
+{
+    int report[2], hold[2];
+    assert_int_equal(pipe(report), 0);
+    assert_int_equal(pipe(hold), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        child_ports_t mine;
+        close(report[0]);
+        close(hold[1]);
+        memset(&mine, 0, sizeof mine);
+        if (open_loopback(AF_INET, &mine.v4) != 0)
+            _exit(1);
+        mine.have_v6 = open_loopback(AF_INET6, &mine.v6) == 0;
+        if (write(report[1], &mine, sizeof mine) != (ssize_t)sizeof mine)
+            _exit(1);
+        char byte;
+        (void)read(hold[0], &byte, 1); /* until the test has seen the events */
+        _exit(0);
+    }
+    close(report[1]);
+    close(hold[0]);
+    assert_int_equal(read(report[0], ports, sizeof *ports), (ssize_t)sizeof *ports);
+    close(report[0]);
+    *done = hold[1];
+    return child;
+}
+
+static void connection_create_live_audit_sees_loopback_connections(void **state)
+{
+    (void)state;
+#ifdef SA_EMULATED
+    skip(); /* qemu-user does not emulate audit netlink */
+#endif
+    if (AUDIT_SYSCALL_ARCH == 0) {
+        print_message("skipped: the C# agent adds no audit rules on this architecture (AuditSyscall.Arch 0)\n");
+        skip();
+    }
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(c, S("source"), S("audit")), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
+    if (sa_collector_start(c) != SA_OK) {
+        print_message("skipped: %s\n", sa_collector_last_error(c));
+        sa_collector_destroy(c);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    print_message("%s\n", sa_collector_last_error(c));
+    assert_true(sa_collector_fd(c) >= 0);
+    child_ports_t ports;
+    int done;
+    pid_t child = connect_in_child(&ports, &done);
+    char out_v4[200], in_v4[200], out_v6[200], in_v6[200], local[64];
+    snprintf(out_v4, sizeof out_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v4.listen_port, (int)child);
+    snprintf(in_v4, sizeof in_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v4.client_port, (int)child);
+    snprintf(out_v6, sizeof out_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v6.listen_port, (int)child);
+    snprintf(in_v6, sizeof in_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v6.client_port, (int)child);
+    /* the local side of the connect, read from the child's /proc while it holds the socket */
+    snprintf(local, sizeof local, "\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"%u\"", ports.v4.client_port);
+    const char *expected[] = { out_v4, in_v4, local, out_v6, in_v6 };
+    char *all = collect_until(agent, c, expected, ports.have_v6 ? 5 : 3);
+    if (!ports.have_v6)
+        print_message("IPv6 loopback unavailable here: only IPv4 checked\n");
+    free(all);
+    close(done);
+    int wstatus;
+    assert_int_equal(waitpid(child, &wstatus, 0), child);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+}
+
+/* Two collectors of one agent share one audit socket; the hub goes with the last of them. */
+static void connection_create_live_audit_hub_is_shared_by_an_agent(void **state)
+{
+    (void)state;
+#ifdef SA_EMULATED
+    skip();
+#endif
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *a = new_collector(agent, "ConnectionCreate", "/");
+    sa_collector_t *b = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(a, S("source"), S("audit")), SA_OK);
+    assert_int_equal(sa_collector_set_option(b, S("source"), S("audit")), SA_OK);
+    if (sa_collector_start(a) != SA_OK) {
+        print_message("skipped: %s\n", sa_collector_last_error(a));
+        sa_collector_destroy(a);
+        sa_collector_destroy(b);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    assert_int_equal(sa_collector_start(b), SA_OK);
+    assert_int_equal(sa_collector_fd(a), sa_collector_fd(b));
+    assert_non_null(agent->audit_hub);
+    sa_collector_destroy(a);
+    assert_non_null(agent->audit_hub);
+    assert_int_equal(sa_collector_collect(b), SA_OK);
+    sa_collector_destroy(b);
+    assert_null(agent->audit_hub);
+    sa_agent_destroy(agent);
+}
+
+static void connection_create_live_sock_diag_sees_loopback_connections(void **state)
+{
+    (void)state;
+#ifdef SA_EMULATED
+    skip(); /* qemu-user does not emulate sock_diag netlink */
+#endif
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(c, S("source"), S("sock_diag")), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("100")), SA_OK);
+    if (sa_collector_start(c) != SA_OK) {
+        print_message("skipped: %s\n", sa_collector_last_error(c));
+        sa_collector_destroy(c);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    loopback_connection_t v4, v6;
+    assert_int_equal(open_loopback(AF_INET, &v4), 0);
+    int have_v6 = open_loopback(AF_INET6, &v6) == 0;
+    char out_v4[240], in_v4[200], out_v6[200], in_v6[200];
+    snprintf(out_v4, sizeof out_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v4.listen_port, (int)getpid());
+    snprintf(in_v4, sizeof in_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v4.client_port, (int)getpid());
+    snprintf(out_v6, sizeof out_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v6.listen_port, (int)getpid());
+    snprintf(in_v6, sizeof in_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
+             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v6.client_port, (int)getpid());
+    const char *expected[] = { out_v4, in_v4, "\"ExtraDetails\":{\"Source\":\"sock_diag\"}", out_v6, in_v6 };
+    char *all = collect_until(agent, c, expected, have_v6 ? 5 : 3);
+    free(all);
+    close_loopback(&v4);
+    if (have_v6)
+        close_loopback(&v6);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(connection_create_replays_the_recorded_audit_log),
+        cmocka_unit_test(connection_create_replays_the_recorded_inet_diag_dump),
+        cmocka_unit_test(connection_create_survives_cut_and_corrupt_recordings),
+        cmocka_unit_test(connection_create_options_are_checked),
+        cmocka_unit_test(connection_create_audit_datagrams_are_walked_like_the_csharp_hub),
+        cmocka_unit_test(connection_create_socket_addresses_are_checked),
+        cmocka_unit_test(connection_create_live_audit_sees_loopback_connections),
+        cmocka_unit_test(connection_create_live_audit_hub_is_shared_by_an_agent),
+        cmocka_unit_test(connection_create_live_sock_diag_sees_loopback_connections),
+    };
+    return cmocka_run_group_tests_name("connection_create", tests, NULL, NULL);
+}
