@@ -1,13 +1,16 @@
-/* login.c - LoginCollector: successful and failed login attempts. Source utmp: the login
+/* login.c - LoginCollector: successful and failed login attempts. From the audit records PAM
+ * and the login programs send (USER_AUTH, USER_START, USER_LOGIN) through the agent's shared
+ * audit hub (audit_hub.h); where audit is refused and the source is auto, from the login
  * accounting files var/log/wtmp (successes) and var/log/btmp (failures) under the root, polled
- * every polling_interval_ms from their ends. Source "recorded": audit log text through
- * sa_collector_feed (USER_AUTH, USER_START and USER_LOGIN lines become Login events, as the
- * audit source would deliver them), and the files read from their starts at every collect (a
- * fixture tree). */
+ * every polling_interval_ms from their ends, said in the collector's detail text. Source
+ * "recorded": audit log text through sa_collector_feed, and both files read from their starts
+ * at every collect (a fixture tree). Needs no audit rule: user records are not syscall records. */
 #define _GNU_SOURCE
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
+#include "audit_hub.h"
 #include "audit_login_parser.h"
 #include "collector.h"
 #include "text_scan.h"
@@ -19,7 +22,10 @@ static const char *const source_names[] = { "auto", "audit", "utmp", "recorded",
 typedef struct login {
     int64_t source;
     int64_t polling_interval_ms;
+    int utmp;             /* the source in use is wtmp/btmp */
     int64_t last_poll_ms; /* monotonic */
+    audit_subscription_t *subscription; /* owned; NULL unless reading audit */
+    sa_status_t status;   /* the first failure while handling audit events */
     utmp_poller_t poller;
     char *scratch;        /* hex-decoded audit values; owned */
     size_t scratch_size;
@@ -38,29 +44,18 @@ static int64_t now_ms(void)
     return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
-static sa_status_t init(sa_collector_t *c)
+/* The interval in seconds as the C# agent writes it ({0:0.###}). */
+static void format_seconds(int64_t ms, char *text, size_t capacity)
 {
-    login_t *l = c->context;
-    if (l->source == SOURCE_AUDIT)
-        return collector_fail(c, SA_ERR_IO, "Login: audit is not read by the C agent yet; collector stopped");
-    if (l->source == SOURCE_AUTO)
-        collector_fail(c, SA_OK, "Login: audit is not read by the C agent yet; reading var/log/wtmp and "
-                       "var/log/btmp every %g s instead", (double)l->polling_interval_ms / 1000);
-    utmp_poller_init(&l->poller, c, l->source == SOURCE_RECORDED);
-    l->last_poll_ms = now_ms();
-    return SA_OK;
-}
-
-static sa_status_t collect(sa_collector_t *c)
-{
-    login_t *l = c->context;
-    if (l->source != SOURCE_RECORDED) {
-        int64_t now = now_ms();
-        if (now - l->last_poll_ms < l->polling_interval_ms)
-            return SA_OK;
-        l->last_poll_ms = now;
-    }
-    return utmp_poller_poll(&l->poller);
+    int64_t whole = ms / 1000, rest = ms % 1000;
+    if (rest == 0)
+        snprintf(text, capacity, "%lld", (long long)whole);
+    else if (rest % 100 == 0)
+        snprintf(text, capacity, "%lld.%lld", (long long)whole, (long long)(rest / 100));
+    else if (rest % 10 == 0)
+        snprintf(text, capacity, "%lld.%02lld", (long long)whole, (long long)(rest / 10));
+    else
+        snprintf(text, capacity, "%lld.%03lld", (long long)whole, (long long)rest);
 }
 
 /* One audit record: a Login event, a malformed count, or nothing (another type). */
@@ -88,6 +83,56 @@ static sa_status_t apply_record(sa_collector_t *c, const audit_record_t *record)
     return SA_OK;
 }
 
+/* The hub's handler: every completed event, of every subscriber's types. */
+static void on_audit_event(const audit_record_t *records, size_t count, void *argument)
+{
+    sa_collector_t *c = argument;
+    login_t *l = c->context;
+    for (size_t i = 0; i < count; i++) {
+        sa_status_t status = apply_record(c, &records[i]);
+        if (status != SA_OK && l->status == SA_OK)
+            l->status = status;
+    }
+}
+
+static void start_utmp(sa_collector_t *c, int from_start)
+{
+    login_t *l = c->context;
+    l->utmp = 1;
+    l->last_poll_ms = now_ms();
+    utmp_poller_init(&l->poller, c, from_start);
+}
+
+static sa_status_t init(sa_collector_t *c)
+{
+    static const int types[] = { AUDIT_RECORD_USER_AUTH, AUDIT_RECORD_USER_START, AUDIT_RECORD_USER_LOGIN };
+    login_t *l = c->context;
+    char message[200], seconds[32];
+    format_seconds(l->polling_interval_ms, seconds, sizeof seconds);
+    if (l->source == SOURCE_RECORDED) {
+        start_utmp(c, 1);
+        return SA_OK;
+    }
+    if (l->source == SOURCE_UTMP) {
+        start_utmp(c, 0);
+        collector_fail(c, SA_OK, "Login: source is var/log/wtmp and var/log/btmp, read every %s s", seconds);
+        return SA_OK;
+    }
+    sa_status_t status = audit_hub_subscribe(c->agent, on_audit_event, c, NULL, 0, types,
+                                             sizeof types / sizeof types[0], &l->subscription, message, sizeof message);
+    if (status == SA_OK) {
+        c->fd = audit_hub_fd(l->subscription);
+        collector_fail(c, SA_OK, "Login: source is %s", message);
+        return SA_OK;
+    }
+    l->subscription = NULL;
+    if (status == SA_ERR_NO_MEMORY || l->source == SOURCE_AUDIT)
+        return collector_fail(c, status, "Login: %s; collector stopped", message);
+    start_utmp(c, 0);
+    collector_fail(c, SA_OK, "Login: %s; reading var/log/wtmp and var/log/btmp every %s s instead", message, seconds);
+    return SA_OK;
+}
+
 /* Recorded audit log text: one record a line (auditd's log, ausearch --raw); lines that are not
  * records are skipped, as the C# replay skips what AuditRecordParser.TryParseLogLine refuses. */
 static sa_status_t feed(sa_collector_t *c, const uint8_t *bytes, size_t length)
@@ -97,7 +142,7 @@ static sa_status_t feed(sa_collector_t *c, const uint8_t *bytes, size_t length)
     size_t position = 0, start, end;
     sa_status_t status = SA_OK;
     if (l->source != SOURCE_RECORDED)
-        return collector_fail(c, SA_ERR_INVALID_STATE, "Login: only the recorded source is fed");
+        return collector_fail(c, SA_ERR_INVALID_STATE, "Login: a live source, no stream to feed");
     while (text_next_line(text, length, &position, &start, &end, TEXT_LINES_READLINES)) {
         audit_record_t record;
         if (!audit_record_parse_log_line(text + start, end - start, &record))
@@ -109,9 +154,36 @@ static sa_status_t feed(sa_collector_t *c, const uint8_t *bytes, size_t length)
     return status;
 }
 
+static sa_status_t collect(sa_collector_t *c)
+{
+    login_t *l = c->context;
+    if (l->utmp) {
+        if (l->source != SOURCE_RECORDED) {
+            int64_t now = now_ms();
+            if (now - l->last_poll_ms < l->polling_interval_ms)
+                return SA_OK;
+            l->last_poll_ms = now;
+        }
+        return utmp_poller_poll(&l->poller);
+    }
+    char message[200];
+    l->status = SA_OK;
+    sa_status_t status = audit_hub_receive(l->subscription, message, sizeof message);
+    /* the hub's losses are shared by its subscribers; Malformed stays Login's own */
+    audit_hub_counters_t counters;
+    audit_hub_get_counters(l->subscription, &counters);
+    c->counters[SA_COLLECTOR_OVERFLOWS] = counters.overflows;
+    if (status != SA_OK)
+        return collector_fail(c, status, "Login: %s", message);
+    return l->status;
+}
+
 static void stop(sa_collector_t *c)
 {
     login_t *l = c->context;
+    audit_hub_unsubscribe(l->subscription);
+    l->subscription = NULL;
+    c->fd = -1;
     alloc_free(c->allocator, l->scratch);
     l->scratch = NULL;
     l->scratch_size = 0;
@@ -119,7 +191,7 @@ static void stop(sa_collector_t *c)
 
 const collector_descriptor_t login_descriptor = {
     .name = "Login",
-    .help = "Login: successful and failed logins from var/log/wtmp and var/log/btmp, or recorded audit text",
+    .help = "Login from audit user records (USER_AUTH, USER_START, USER_LOGIN), or var/log/wtmp and var/log/btmp",
     .options = options,
     .option_count = sizeof options / sizeof options[0],
     .context_size = sizeof(login_t),

@@ -6,6 +6,8 @@
 #include "collector_test_support.h"
 
 #include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
@@ -352,7 +354,7 @@ static void login_options_are_checked(void **state)
     assert_int_equal(sa_collector_set_option(c, S("source"), S("utmp")), SA_OK);
     assert_int_equal(sa_collector_set_option(c, S("polling_interval_ms"), S("100")), SA_OK);
     assert_int_equal(sa_collector_start(c), SA_OK);
-    assert_string_equal(sa_collector_last_error(c), "");
+    assert_string_equal(sa_collector_last_error(c), "Login: source is var/log/wtmp and var/log/btmp, read every 0.1 s");
     struct timespec pause = { 0, 150 * 1000000 };
     nanosleep(&pause, NULL);
     assert_int_equal(sa_collector_collect(c), SA_OK);
@@ -493,6 +495,82 @@ static void login_live_glibc_records_appended_while_polling(void **state)
     scratch_remove(root);
 }
 
+/* Sends one user-space audit message of type, as PAM's libaudit does (CAP_AUDIT_WRITE). */
+static int send_user_message(uint16_t type, const char *text)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 9 /* NETLINK_AUDIT */);
+    if (fd < 0)
+        return -1;
+    struct {
+        struct nlmsghdr header;
+        char text[512];
+    } message;
+    memset(&message, 0, sizeof message);
+    size_t length = strlen(text) + 1;
+    message.header.nlmsg_len = (uint32_t)NLMSG_LENGTH(length);
+    message.header.nlmsg_type = type;
+    message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    message.header.nlmsg_seq = 1;
+    memcpy(message.text, text, length);
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    ssize_t sent = sendto(fd, &message, message.header.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel);
+    close(fd);
+    return sent == (ssize_t)message.header.nlmsg_len ? 0 : -1;
+}
+
+/* A failed login for real: this process sends AUDIT_USER_AUTH over audit netlink while the
+ * collector reads the agent's audit hub, which a ConnectionCreate of the same agent shares. */
+static void login_live_audit_user_auth_is_a_failed_login(void **state)
+{
+    (void)state;
+#ifdef SA_EMULATED
+    skip(); /* qemu-user does not emulate audit netlink */
+#endif
+    sa_agent_t *agent = new_agent();
+    sa_collector_t *c = new_collector(agent, "Login", "/");
+    assert_int_equal(sa_collector_set_option(c, S("source"), S("audit")), SA_OK);
+    if (sa_collector_start(c) != SA_OK) {
+        print_message("skipped: %s\n", sa_collector_last_error(c));
+        sa_collector_destroy(c);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    assert_contains(sa_collector_last_error(c), "Login: source is audit netlink");
+    sa_collector_t *connections = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(connections, S("source"), S("audit")), SA_OK);
+    assert_int_equal(sa_collector_start(connections), SA_OK);
+    assert_int_equal(sa_collector_fd(connections), sa_collector_fd(c));
+
+    char account[64], text[400];
+    snprintf(account, sizeof account, "sa-test-%d", (int)getpid());
+    snprintf(text, sizeof text, "op=PAM:authentication grantors=? acct=\"%s\" exe=\"/usr/sbin/sshd\" "
+             "hostname=127.0.0.1 addr=127.0.0.1 terminal=ssh res=failed", account);
+    assert_int_equal(send_user_message(1100 /* AUDIT_USER_AUTH */, text), 0);
+    char expected[300];
+    snprintf(expected, sizeof expected, "{\"ProcessId\":%d,\"Operation\":\"PAM:authentication\",\"Executable\":"
+             "\"/usr/sbin/sshd\",\"Result\":\"Fail\",\"UserName\":\"%s\",\"RemoteAddress\":\"127.0.0.1\"",
+             (int)getpid(), account);
+    char *all = calloc(1, 1);
+    assert_non_null(all);
+    for (int i = 0; i < 250 && strstr(all, expected) == NULL; i++) {
+        struct timespec pause = { 0, 20 * 1000000 };
+        nanosleep(&pause, NULL);
+        /* whichever collector reads the shared socket, each handler sees the events */
+        assert_int_equal(sa_collector_collect(i % 2 ? connections : c), SA_OK);
+        char *out = flushed(agent);
+        char *grown = realloc(all, strlen(all) + strlen(out) + 1);
+        assert_non_null(grown);
+        all = strcat(grown, out);
+        free(out);
+    }
+    assert_contains(all, expected);
+    assert_contains(all, "\"ExtraDetails\":{\"Hostname\":\"127.0.0.1\",\"RecordType\":\"USER_AUTH\",\"Terminal\":\"ssh\"}");
+    free(all);
+    sa_collector_destroy(connections);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +585,7 @@ int main(void)
         cmocka_unit_test(login_options_are_checked),
         cmocka_unit_test(login_recorded_audit_log_gives_the_user_records),
         cmocka_unit_test(login_live_glibc_records_appended_while_polling),
+        cmocka_unit_test(login_live_audit_user_auth_is_a_failed_login),
     };
     return cmocka_run_group_tests_name("login", tests, NULL, NULL);
 }
