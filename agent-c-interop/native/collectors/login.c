@@ -167,15 +167,18 @@ static sa_status_t collect(sa_collector_t *c)
         return utmp_poller_poll(&l->poller);
     }
     char message[200];
-    l->status = SA_OK;
     sa_status_t status = audit_hub_receive(l->subscription, message, sizeof message);
+    /* the handler also ran when another collector of the agent read the shared socket: its
+     * first failure since the last collect is reported now */
+    sa_status_t handled = l->status;
+    l->status = SA_OK;
     /* the hub's losses are shared by its subscribers; Malformed stays Login's own */
     audit_hub_counters_t counters;
     audit_hub_get_counters(l->subscription, &counters);
     c->counters[SA_COLLECTOR_OVERFLOWS] = counters.overflows;
     if (status != SA_OK)
         return collector_fail(c, status, "Login: %s", message);
-    return l->status;
+    return handled;
 }
 
 static void stop(sa_collector_t *c)
