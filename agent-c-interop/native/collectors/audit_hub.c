@@ -16,6 +16,7 @@
 #define RECEIVE_BUFFER (8 << 20)
 #define STATUS_INTERVAL_MS 5000
 #define MAX_DATAGRAMS 4096 /* per receive: the rest waits for the next */
+#define QUIET_MS 200      /* no datagram for this long: open events are complete (the C# receive timeout) */
 
 typedef struct subscribed_rule {
     int syscalls[AUDIT_HUB_MAX_RULE_SYSCALLS];
@@ -43,6 +44,7 @@ typedef struct audit_hub {
     uint32_t old_enabled, old_backlog, lost_baseline;
     audit_hub_counters_t counters;
     int64_t last_status_ms;
+    int64_t last_datagram_ms;
     audit_subscription_t *subscribers[AUDIT_HUB_MAX_SUBSCRIBERS];
     size_t subscriber_count;
     /* a reply being waited for (rule added or not) */
@@ -189,7 +191,7 @@ static sa_status_t start(audit_hub_t *hub, char *message, size_t capacity)
         }
         hub->mode = "multicast";
     }
-    hub->last_status_ms = now_ms();
+    hub->last_status_ms = hub->last_datagram_ms = now_ms();
     return SA_OK;
 refused:
     audit_socket_close(hub->fd);
@@ -349,7 +351,11 @@ sa_status_t audit_hub_receive(audit_subscription_t *subscription, char *message,
         audit_message_get(get, ++hub->seq);
         (void)audit_socket_send(hub->fd, get, sizeof get);
     }
-    if (!received)
+    /* Not as soon as one receive finds nothing: collectors sharing the hub receive in turn,
+     * and an event's last records may come a moment after its first. */
+    if (received)
+        hub->last_datagram_ms = now;
+    else if (now - hub->last_datagram_ms >= QUIET_MS)
         audit_event_assembler_flush(&hub->assembler);
     return SA_OK;
 }

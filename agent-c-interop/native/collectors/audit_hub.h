@@ -78,7 +78,8 @@ int audit_hub_fd(const audit_subscription_t *subscription);
 const char *audit_hub_mode(const audit_subscription_t *subscription);
 
 /* audit_hub_receive - reads every queued datagram and hands the events they complete to every
- * subscriber; when nothing was queued, completes the open events (their EOE is not coming).
+ * subscriber; when nothing came for 200 ms, completes the open events (their EOE is not
+ * coming).
  * Asks for the status (lost records) every 5 s. SA_OK, or SA_ERR_IO with why in message. */
 sa_status_t audit_hub_receive(audit_subscription_t *subscription, char *message, size_t capacity);
 

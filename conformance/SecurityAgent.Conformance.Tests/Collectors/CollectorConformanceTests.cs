@@ -129,6 +129,143 @@ public sealed class CollectorConformanceTests
         AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
     }
 
+    private const string ConnectionAggregationOff = """{"aggregationEnabledConnectionCreate":{"value":false}}""";
+
+    [TestCase(null, false)]
+    [TestCase(null, true)]
+    [TestCase(ConnectionAggregationOff, true)]
+    public void ConnectionCreate_RecordedAuditLog_BothAgentsSendIdenticalBytes(string? twin, bool includeLoopback)
+    {
+        using var root = new ConnectionCreateRoot();
+        var log = File.ReadAllBytes(Path.Combine(Fixtures, "ConnectionCreate", "audit.log"));
+        var core = CreateCore(twin);
+        var managedParser = new ManagedConnectionCreate(root.FullPath, includeLoopback);
+        foreach (var (time, item) in managedParser.FeedAuditLog(log))
+        {
+            core.SubmitEvent(SecurityEvent.Triggered(time, item));
+        }
+        var managed = core.FlushAll().Select(m => m.Body).ToList();
+
+        using var agent = CreateNative(twin);
+        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath))
+        {
+            native.SetOption("source", "recorded");
+            native.SetOption("include_loopback", includeLoopback ? "true" : "false");
+            Assert.That(native.Feed(log), Is.EqualTo(SaStatus.Ok));
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
+        }
+        var c = FlushNative(agent);
+        AssertIdentical(managed, c);
+        Assert.That(c, Has.Count.GreaterThan(0));
+        var text = string.Concat(c.Select(Encoding.UTF8.GetString));
+        if (twin is not null)
+        {
+            // unaggregated (aggregation writes "*" for the ports): the local side read from the root
+            Assert.That(text, Does.Contain("\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"50001\""));
+        }
+        Assert.That(text, includeLoopback ? Does.Contain("127.0.0.1") : Does.Not.Contain("127.0.0.1"));
+    }
+
+    [TestCase(null)]
+    [TestCase(ConnectionAggregationOff)]
+    public void ConnectionCreate_RecordedInetDiagDumps_BothAgentsSendIdenticalBytes(string? twin)
+    {
+        using var root = new ConnectionCreateRoot();
+        var dump = File.ReadAllBytes(Path.Combine(Fixtures, "ConnectionCreate", "inet-diag.bin"));
+        byte[][] dumps = [[], dump, dump]; // the baseline, the recording, nothing new
+        var core = CreateCore(twin);
+        var managedParser = new ManagedConnectionCreate(root.FullPath, includeLoopback: true);
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(StartMs);
+        foreach (var input in dumps)
+        {
+            foreach (var item in managedParser.FeedInetDiag(input))
+            {
+                core.SubmitEvent(SecurityEvent.Triggered(time, item));
+            }
+        }
+        var managed = core.FlushAll().Select(m => m.Body).ToList();
+
+        using var agent = CreateNative(twin);
+        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath))
+        {
+            native.SetOption("source", "recorded_sock_diag");
+            native.SetOption("include_loopback", "true");
+            foreach (var input in dumps)
+            {
+                Assert.That(native.Feed(input), Is.EqualTo(SaStatus.Ok));
+            }
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
+        }
+        var c = FlushNative(agent);
+        AssertIdentical(managed, c);
+        Assert.That(c, Has.Count.GreaterThan(0));
+        if (twin is not null)
+        {
+            Assert.That(string.Concat(c.Select(Encoding.UTF8.GetString)), Does.Contain("\"ProcessId\":2773"), "an owner found under the root");
+        }
+    }
+
+    [Test]
+    public void ConnectionCreate_CutAndCorruptRecordings_SameEventsAndSameMalformedCount()
+    {
+        using var root = new ConnectionCreateRoot();
+        var log = File.ReadAllBytes(Path.Combine(Fixtures, "ConnectionCreate", "audit.log"));
+        var dump = File.ReadAllBytes(Path.Combine(Fixtures, "ConnectionCreate", "inet-diag.bin"));
+        var logs = new List<byte[]>();
+        for (var cut = 0; cut <= log.Length; cut += 29)
+        {
+            logs.Add(log[..cut]);
+        }
+        var corruptLog = (byte[])log.Clone();
+        corruptLog[300] = 0xFF;             // invalid UTF-8 inside a record
+        corruptLog[120] = (byte)'\r';       // a line cut in two
+        corruptLog[log.Length / 2] ^= 0x20; // a letter's case, or a space gone
+        logs.Add(corruptLog);
+        var dumps = new List<byte[]> { Array.Empty<byte>() };
+        for (var cut = 0; cut <= dump.Length; cut += 7)
+        {
+            dumps.Add(dump[..cut]);
+            dumps.Add(Array.Empty<byte>()); // so that every cut is new again
+        }
+        var corruptDump = (byte[])dump.Clone();
+        corruptDump[16] = 7;    // a foreign family in the first message
+        corruptDump[0x7c] = 0xFF; // an impossible length in the second
+        dumps.Add(corruptDump);
+
+        var core = CreateCore(ConnectionAggregationOff);
+        var audit = new ManagedConnectionCreate(root.FullPath, includeLoopback: true);
+        var diag = new ManagedConnectionCreate(root.FullPath, includeLoopback: true);
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(StartMs);
+        using var agent = CreateNative(ConnectionAggregationOff);
+        using var nativeAudit = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath);
+        using var nativeDiag = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath);
+        nativeAudit.SetOption("source", "recorded");
+        nativeAudit.SetOption("include_loopback", "true");
+        nativeDiag.SetOption("source", "recorded_sock_diag");
+        nativeDiag.SetOption("include_loopback", "true");
+        foreach (var input in logs)
+        {
+            foreach (var (when, item) in audit.FeedAuditLog(input))
+            {
+                core.SubmitEvent(SecurityEvent.Triggered(when, item));
+            }
+            Assert.That(nativeAudit.Feed(input), Is.EqualTo(SaStatus.Ok));
+        }
+        foreach (var input in dumps)
+        {
+            foreach (var item in diag.FeedInetDiag(input))
+            {
+                core.SubmitEvent(SecurityEvent.Triggered(time, item));
+            }
+            Assert.That(nativeDiag.Feed(input), Is.EqualTo(SaStatus.Ok));
+        }
+        Assert.That(nativeAudit.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)audit.Malformed));
+        Assert.That(nativeDiag.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)diag.Malformed));
+        Assert.That(audit.Malformed, Is.GreaterThan(0));
+        Assert.That(diag.Malformed, Is.GreaterThan(0));
+        AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
+    }
+
     [Test]
     public void Login_FixtureWtmpAndBtmp_BothAgentsSendIdenticalBytes()
     {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit_hub.h"
+#include "audit_messages.h"
 #include "audit_socket.h"
 #include "audit_syscall.h"
 #include "socket_address.h"
@@ -474,6 +475,112 @@ static void connection_create_live_audit_hub_is_shared_by_an_agent(void **state)
     sa_agent_destroy(agent);
 }
 
+#if defined(__aarch64__)
+#define UNAME_SYSCALL 160
+#else
+#define UNAME_SYSCALL 63
+#endif
+
+/* The rules on the exit filter for this architecture that audit exactly the syscall nr (with
+ * success=1), read with AUDIT_LIST_RULES; -1 when audit refuses the listing. */
+static int count_rules(int nr)
+{
+    int fd = audit_socket_open(0, 1 << 20), count = 0, done = 0;
+    uint8_t request[16] = { 16, 0, 0, 0, 0xF5, 0x03, 0x01, 0x03 }; /* AUDIT_LIST_RULES, REQUEST | DUMP */
+    static uint8_t buffer[1 << 16];
+    if (fd < 0 || audit_socket_send(fd, request, sizeof request) != 0) {
+        audit_socket_close(fd);
+        return -1;
+    }
+    while (!done) {
+        ssize_t n = audit_socket_receive(fd, buffer, sizeof buffer, 1000);
+        if (n <= 0)
+            break;
+        for (size_t at = 0; at + 16 <= (size_t)n;) {
+            uint32_t length, mask;
+            uint16_t type;
+            memcpy(&length, buffer + at, 4);
+            memcpy(&type, buffer + at + 4, 2);
+            if (type == 2 || type == 3 || length < 16) {
+                done = 1;
+                break;
+            }
+            const uint8_t *body = buffer + at + 16;
+            uint32_t fields, word_bits = 0;
+            memcpy(&fields, body + 8, 4);
+            for (int w = 0; w < 64; w++) {
+                memcpy(&mask, body + 12 + 4 * w, 4);
+                word_bits += (uint32_t)__builtin_popcount(mask);
+            }
+            memcpy(&mask, body + 12 + 4 * (nr / 32), 4);
+            if (word_bits == 1 && (mask >> (nr % 32) & 1) && fields == 2)
+                count++;
+            at += (length + 3) & ~3u;
+        }
+    }
+    audit_socket_close(fd);
+    return count;
+}
+
+static void ignore_event(const audit_record_t *records, size_t count, void *argument)
+{
+    (void)records;
+    (void)count;
+    (void)argument;
+}
+
+/* Rules: the hub deletes what the kernel took from it and nothing else; a rule two subscribers
+ * ask for stays until the second leaves. On uname, which no collector audits. */
+static void connection_create_live_audit_hub_removes_only_its_own_rules(void **state)
+{
+    (void)state;
+#ifdef SA_EMULATED
+    skip();
+#endif
+    if (AUDIT_SYSCALL_ARCH == 0) {
+        print_message("skipped: no audit rules on this architecture (AuditSyscall.Arch 0)\n");
+        skip();
+    }
+    if (count_rules(UNAME_SYSCALL) != 0) {
+        print_message("skipped: audit refuses listing rules, or a uname rule is already there\n");
+        skip();
+    }
+    static const int uname_syscall[] = { UNAME_SYSCALL };
+    static const audit_rule_t rule = { uname_syscall, 1, 1 };
+    char message[200];
+    sa_agent_t *agent = connection_agent();
+    audit_subscription_t *a = NULL, *b = NULL;
+    if (audit_hub_subscribe(agent, ignore_event, NULL, &rule, 1, NULL, 0, &a, message, sizeof message) != SA_OK) {
+        print_message("skipped: %s\n", message);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    assert_int_equal(count_rules(UNAME_SYSCALL), 1);
+    assert_int_equal(audit_hub_subscribe(agent, ignore_event, NULL, &rule, 1, NULL, 0, &b, message, sizeof message), SA_OK);
+    audit_hub_unsubscribe(a);
+    assert_int_equal(count_rules(UNAME_SYSCALL), 1); /* b still wants it */
+    audit_hub_unsubscribe(b);
+    assert_int_equal(count_rules(UNAME_SYSCALL), 0);
+    assert_null(agent->audit_hub);
+
+    /* someone else's rule (added here by hand): left alone */
+    int fd = audit_socket_open(0, 1 << 20);
+    assert_true(fd >= 0);
+    uint8_t m[AUDIT_RULE_LENGTH];
+    audit_message_rule(m, 1, 1, AUDIT_SYSCALL_ARCH, uname_syscall, 1, 1);
+    assert_int_equal(audit_socket_send(fd, m, sizeof m), 0);
+    assert_int_equal(audit_socket_ack(fd), 0);
+    assert_int_equal(audit_hub_subscribe(agent, ignore_event, NULL, &rule, 1, NULL, 0, &a, message, sizeof message), SA_OK);
+    audit_hub_unsubscribe(a);
+    assert_int_equal(count_rules(UNAME_SYSCALL), 1);
+    audit_message_rule(m, 0, 2, AUDIT_SYSCALL_ARCH, uname_syscall, 1, 1);
+    assert_int_equal(audit_socket_send(fd, m, sizeof m), 0);
+    assert_int_equal(audit_socket_ack(fd), 0);
+    audit_socket_close(fd);
+    assert_int_equal(count_rules(UNAME_SYSCALL), 0);
+    sa_agent_destroy(agent);
+}
+
 static void connection_create_live_sock_diag_sees_loopback_connections(void **state)
 {
     (void)state;
@@ -524,6 +631,7 @@ int main(void)
         cmocka_unit_test(connection_create_socket_addresses_are_checked),
         cmocka_unit_test(connection_create_live_audit_sees_loopback_connections),
         cmocka_unit_test(connection_create_live_audit_hub_is_shared_by_an_agent),
+        cmocka_unit_test(connection_create_live_audit_hub_removes_only_its_own_rules),
         cmocka_unit_test(connection_create_live_sock_diag_sees_loopback_connections),
     };
     return cmocka_run_group_tests_name("connection_create", tests, NULL, NULL);
