@@ -62,6 +62,7 @@ extern const collector_descriptor_t listening_ports_descriptor;
 extern const collector_descriptor_t process_create_descriptor;
 extern const collector_descriptor_t os_baseline_descriptor;
 extern const collector_descriptor_t connection_create_descriptor;
+extern const collector_descriptor_t login_descriptor;
 
 /* collector_fail - records detail text (printf-style) on the collector; returns status. */
 sa_status_t collector_fail(sa_collector_t *collector, sa_status_t status, const char *format, ...)

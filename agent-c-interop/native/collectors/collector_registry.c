@@ -18,6 +18,7 @@ static const collector_descriptor_t *const registry[] = {
     &process_create_descriptor,
     &os_baseline_descriptor,
     &connection_create_descriptor,
+    &login_descriptor,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
 

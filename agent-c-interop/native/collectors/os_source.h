@@ -31,6 +31,13 @@ typedef struct os_source_ops {
      * a final link (follow 1, stat) or not (0, lstat); 0 or -errno. NULL in a source: -ENOSYS
      * (os_source_status). */
     int (*status)(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid);
+    /* size - the length of the file <root>/<relative> (stat, no read access needed); 0 or
+     * -errno (-EISDIR for a directory). */
+    int (*size)(const os_source_t *source, const char *relative, uint64_t *bytes);
+    /* read_at - up to capacity bytes of <root>/<relative> from offset into buffer, for files
+     * that grow between reads (wtmp); the count (0 at or past the end) or -errno. */
+    ssize_t (*read_at)(const os_source_t *source, const char *relative, uint64_t offset, char *buffer,
+                       size_t capacity);
 } os_source_ops_t;
 
 struct os_source {

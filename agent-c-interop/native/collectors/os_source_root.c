@@ -109,7 +109,53 @@ static int root_status(const os_source_t *source, const char *relative, int foll
     return 0;
 }
 
-static const os_source_ops_t root_ops = { root_read, root_read_link, root_list, root_modified, root_status };
+static int root_size(const os_source_t *source, const char *relative, uint64_t *bytes)
+{
+    char path[PATH_MAX];
+    struct stat info;
+    int status = join(source, relative, path);
+    if (status != 0)
+        return status;
+    if (stat(path, &info) != 0)
+        return -errno;
+    if (S_ISDIR(info.st_mode))
+        return -EISDIR;
+    *bytes = (uint64_t)info.st_size;
+    return 0;
+}
+
+static ssize_t root_read_at(const os_source_t *source, const char *relative, uint64_t offset, char *buffer,
+                            size_t capacity)
+{
+    char path[PATH_MAX];
+    int status = join(source, relative, path);
+    if (status != 0)
+        return status;
+    if (offset > (uint64_t)INT64_MAX)
+        return -EINVAL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    size_t total = 0;
+    while (total < capacity) {
+        ssize_t n = pread(fd, buffer + total, capacity - total, (off_t)(offset + total));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int error = errno;
+            close(fd);
+            return -error;
+        }
+        if (n == 0)
+            break;
+        total += (size_t)n;
+    }
+    close(fd);
+    return (ssize_t)total;
+}
+
+static const os_source_ops_t root_ops = { root_read, root_read_link, root_list, root_modified, root_status,
+                                          root_size, root_read_at };
 
 int os_source_status(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid)
 {

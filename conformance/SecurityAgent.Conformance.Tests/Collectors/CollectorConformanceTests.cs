@@ -214,6 +214,8 @@ public sealed class CollectorConformanceTests
             byte[] sshd = [.. "PermitRootLogin \"ye"u8, 0xFF, .. "\"\r\nMaxAuthTries 3\0\r\nLoginGraceTime 2W\r\nX11Forwarding=  = NO\r\n"u8];
             File.WriteAllBytes(Path.Combine(root, "etc", "ssh", "sshd_config"), sshd);
         }
+    }
+
     private const string ConnectionAggregationOff = """{"aggregationEnabledConnectionCreate":{"value":false}}""";
 
     [TestCase(null, false)]
@@ -348,6 +350,184 @@ public sealed class CollectorConformanceTests
         Assert.That(nativeDiag.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)diag.Malformed));
         Assert.That(audit.Malformed, Is.GreaterThan(0));
         Assert.That(diag.Malformed, Is.GreaterThan(0));
+        AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
+    }
+
+    [Test]
+    public void Login_FixtureWtmpAndBtmp_BothAgentsSendIdenticalBytes()
+    {
+        var root = Path.Combine(Fixtures, "Login", "root");
+        var core = CreateCore(twin: null);
+        var managed = new ManagedLogin(root);
+        foreach (var e in managed.Poll())
+        {
+            core.SubmitEvent(e);
+        }
+
+        using var agent = CreateNative(twin: null);
+        using var native = NativeCollector.Create(agent, "Login", root);
+        native.SetOption("source", "recorded");
+        Assert.That(native.Collect(), Is.EqualTo(SaStatus.Ok));
+        var c = FlushNative(agent);
+        AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), c);
+        Assert.That(c, Has.Count.GreaterThan(0));
+        Assert.That(native.GetCounter(SaCollectorCounter.SubmittedEvents), Is.EqualTo(5UL));
+        Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
+        Assert.That(managed.Malformed, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Login_UtmpGrownCutRotatedAndCorrupt_SameEventsAndSameMalformedCount()
+    {
+        var scratch = Directory.CreateTempSubdirectory("sa-login-conformance-");
+        try
+        {
+            var root = scratch.FullName;
+            var log = Path.Combine(root, "var", "log");
+            Directory.CreateDirectory(log);
+            // a process still running for one of the records: its executable is read from proc
+            Directory.CreateDirectory(Path.Combine(root, "proc", "4160"));
+            File.WriteAllText(Path.Combine(root, "proc", "4160", "exe"), "/usr/bin/login\n");
+            var wtmp = File.ReadAllBytes(Path.Combine(Fixtures, "Login", "root", "var", "log", "wtmp"));
+            var btmp = File.ReadAllBytes(Path.Combine(Fixtures, "Login", "root", "var", "log", "btmp"));
+            var steps = new List<(byte[] Wtmp, byte[] Btmp)>();
+            for (var cut = 0; cut <= wtmp.Length; cut += 37)
+            {
+                steps.Add((wtmp[..cut], btmp[..Math.Min(cut, btmp.Length)]));
+            }
+            steps.Add((wtmp, btmp));
+            // rotated: shorter than what was read, so read again from the start, with corrupt records
+            var corrupt = wtmp[..(384 * 4)];
+            corrupt[384] = 0xFF;           // ut_type -1 ...
+            corrupt[385] = 0xFF;
+            corrupt[(384 * 3) + 44] = 0xC3; // bob's name cut inside a UTF-8 sequence
+            corrupt[(384 * 3) + 344] = 0x80; // microseconds negative
+            corrupt[(384 * 3) + 347] = 0x80;
+            steps.Add((corrupt, btmp));
+            // and hostile appends: records of random bytes with types 0 to 10, then a half record
+            var random = new Random(20240405);
+            var junk = new byte[384 * 24];
+            random.NextBytes(junk);
+            for (var i = 0; i < 24; i++)
+            {
+                junk[i * 384] = (byte)(i % 11);
+                junk[(i * 384) + 1] = 0;
+            }
+            steps.Add(([.. corrupt, .. junk], [.. btmp, .. junk[..(384 * 12 + 200)]]));
+            steps.Add(([.. corrupt, .. junk], [.. btmp, .. junk]));
+
+            var core = CreateCore(twin: null);
+            var managed = new ManagedLogin(root);
+            using var agent = CreateNative(twin: null);
+            using var native = NativeCollector.Create(agent, "Login", root);
+            native.SetOption("source", "recorded");
+            foreach (var (w, b) in steps)
+            {
+                File.WriteAllBytes(Path.Combine(log, "wtmp"), w);
+                File.WriteAllBytes(Path.Combine(log, "btmp"), b);
+                foreach (var e in managed.Poll())
+                {
+                    core.SubmitEvent(e);
+                }
+                Assert.That(native.Collect(), Is.EqualTo(SaStatus.Ok));
+            }
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
+            Assert.That(managed.Malformed, Is.GreaterThan(3));
+            var c = FlushNative(agent);
+            AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), c);
+            Assert.That(string.Join("", c.Select(Encoding.UTF8.GetString)), Does.Contain("\"Executable\":\"/usr/bin/login\""));
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public void Login_RecordedAuditLog_BothAgentsSendIdenticalBytes()
+    {
+        var root = Path.Combine(Fixtures, "Login", "root");
+        var log = File.ReadAllBytes(Path.Combine(Fixtures, "Login", "audit.log"));
+        var core = CreateCore(twin: null);
+        var managed = new ManagedLogin(root);
+        foreach (var e in managed.Feed(Encoding.UTF8.GetString(log)))
+        {
+            core.SubmitEvent(e);
+        }
+
+        using var agent = CreateNative(twin: null);
+        using var native = NativeCollector.Create(agent, "Login", root);
+        native.SetOption("source", "recorded");
+        Assert.That(native.Feed(log), Is.EqualTo(SaStatus.Ok));
+        AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
+        Assert.That(native.GetCounter(SaCollectorCounter.SubmittedEvents), Is.EqualTo(6UL));
+        Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
+        Assert.That(managed.Malformed, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Login_AuditLogCutAndHostileRecords_SameEventsAndSameMalformedCount()
+    {
+        var root = Path.Combine(Fixtures, "Login", "root");
+        var log = File.ReadAllBytes(Path.Combine(Fixtures, "Login", "audit.log"));
+        var inputs = new List<byte[]>();
+        for (var cut = 0; cut < log.Length; cut += 29)
+        {
+            inputs.Add(log[..cut]);
+        }
+        // addresses as .NET reads them (inet_aton forms, brackets and ports, scopes, embedded IPv4)
+        string[] addresses =
+        [
+            "1", "0x7f.1", "017700000001", "1.2.3", "08.1.2.3", "4294967296", "1.2.3.4:80", "1.2.3.4/24", "[::1]:22",
+            "[::1]:0x1F", "[::1]x", "::1%eth0", "fe80::1%25", "::ffff:1.2.3.4", "::1.2.3.04", "::01.2.3.4", "1::2::3",
+            "1:2:3:4:5:6:7::", "0:0:0:0:0:5efe:1.2.3.4", "12345::1", "[::1", "é::1", "::1%é", "?", "(null)", "",
+        ];
+        var hostile = new StringBuilder();
+        var serial = 600;
+        foreach (var address in addresses)
+        {
+            hostile.Append($"type=USER_AUTH msg=audit(1712000800.{serial % 1000:000}:{serial++}): pid=77 uid=0 msg='op=PAM:authentication acct=\"eve\" exe=\"/usr/sbin/sshd\" addr={address} res=failed'\n");
+        }
+        string[] odd =
+        [
+            "type=USER_AUTH msg=audit(1.5:1): pid=1 op=20 acct=2020 exe=00 res=1 addr=[::1]:22",
+            "type=USER_LOGIN msg=audit(2:2): pid=99999999999 op=x acct=y",
+            "type=USER_LOGIN msg=audit(2:3): pid=0004294967295 op=x id=0001000 res=yes",
+            "type=USER_START msg=audit(3:3): msg='pid=7 op=o id=0 addr=0x7f.1 terminal=(null) hostname=?'",
+            "type=USER_START msg=audit(3:4): pid=8 msg='op=6F70 acct=C3A9C3 exe=\"/bin/l\u00e9\" terminal=7474790A hostname=68 6F7374 res=success'",
+            "type=USER_AUTH msg=audit(4:5): pid=9 op= acct=a",
+            "type=USER_AUTH msg=audit(4:6): pid=9 op=\"quoted op\" acct='single' res=\"success\"",
+            "type=USER_AUTH msg=audit(4:7): pid=-1 op=o acct=a",
+            "type=USER_AUTH msg=audit(4:8): op=o acct=a pid=10 pid=11",
+            "type=USER_ACCT msg=audit(4:9): pid=12 op=o acct=a",
+            "type=UNKNOWN[1112] msg=audit(4:10): pid=13 op=o acct=a",
+            "type=USER_LOGIN msg=audit(4:11): pid=14 op=o id=4294967296",
+            "type=USER_LOGIN msg=audit(4:12): pid=15 op=o id=12a acct=?",
+            "type=USER_AUTH msg=audit(99999999999:13): pid=16 op=o acct=a",
+            "type=USER_AUTH msg=audit(4.9999:14): pid=17 op=o acct=a\r",
+            "type=USER_AUTH msg=audit(4:15): pid=18 op=o acct=a msg='unterminated pid=19",
+        ];
+        foreach (var line in odd)
+        {
+            hostile.Append(line).Append('\n');
+        }
+        inputs.Add(Encoding.UTF8.GetBytes(hostile.ToString()));
+
+        var core = CreateCore(twin: null);
+        var managed = new ManagedLogin(root);
+        using var agent = CreateNative(twin: null);
+        using var native = NativeCollector.Create(agent, "Login", root);
+        native.SetOption("source", "recorded");
+        foreach (var input in inputs)
+        {
+            foreach (var e in managed.Feed(Encoding.UTF8.GetString(input)))
+            {
+                core.SubmitEvent(e);
+            }
+            Assert.That(native.Feed(input), Is.EqualTo(SaStatus.Ok));
+        }
+        Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
+        Assert.That(managed.Malformed, Is.GreaterThan(10));
         AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
     }
 

@@ -129,8 +129,21 @@ static inline int refusing_status(const os_source_t *source, const char *relativ
     return refusing_state.inner->status == NULL ? -ENOSYS : refusing_state.inner->status(source, relative, follow, mode, uid);
 }
 
+static inline int refusing_size(const os_source_t *source, const char *relative, uint64_t *bytes)
+{
+    return refusing_state.inner->size(source, relative, bytes);
+}
+
+static inline ssize_t refusing_read_at(const os_source_t *source, const char *relative, uint64_t offset, char *buffer,
+                                       size_t capacity)
+{
+    if (strcmp(relative, refusing_state.path) == 0)
+        return -refusing_state.error;
+    return refusing_state.inner->read_at(source, relative, offset, buffer, capacity);
+}
+
 static const os_source_ops_t refusing_ops = { refusing_read, refusing_read_link, refusing_list, refusing_modified,
-                                              refusing_status };
+                                              refusing_status, refusing_size, refusing_read_at };
 
 /* refuse - makes the collector's source fail on path with error (an errno). */
 static inline void refuse(sa_collector_t *collector, const char *path, int error)

@@ -2,19 +2,22 @@
 """security-agent-c end to end against the local hub (the C# `local-hub` command) over TLS on
 loopback: security messages (the snapshot collectors' among them) arrive and validate against
 schemas/, a process started during the run arrives as ProcessCreate and ProcessTerminate events,
-the twin reconfigures the running daemon and is reported, a malformed twin is refused with a
+a failed login sent as AUDIT_USER_AUTH over audit netlink arrives as a Login event, the twin
+reconfigures the running daemon and is reported, a malformed twin is refused with a
 ConfigurationError, and neither a hub outage nor SIGKILL mid-send loses or duplicates a message.
 
 Usage: e2e_local_hub.py --agent PATH/security-agent-c --repository REPOSITORY_ROOT"""
 
 import json
 import os
+import socket
+import struct
 import subprocess
 import time
 import uuid
 
-from e2e_support import (run_suite, harnessed, FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, arguments, eventually, events_of,
-                         remove_folder, temp_folder)
+from e2e_support import (run_suite, harnessed, FAST_SCHEDULE, Agent, LocalHub, Report, Schemas, Skip, arguments, eventually,
+                         events_of, remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
 INTERFACE = "urn:azureiot:Security:SecurityAgent:1"
@@ -110,6 +113,25 @@ def process_create_by_polling_proc(harness):
                                                              "/proc polling")
 
 
+def failed_login_through_audit_arrives_as_login(harness):
+    """What PAM's libaudit sends after a failed password (AUDIT_USER_AUTH, needs
+    CAP_AUDIT_WRITE), read by the daemon's Login collector through the audit hub."""
+    harness.agent.start(collectors="Login")
+    eventually(lambda: "collector Login started" in harness.agent.output(), "Login started")
+    if "collector Login started: source is audit netlink" not in harness.agent.output():
+        raise Skip("audit netlink refused here: " + harness.agent.output())
+    account = f"sa-e2e-{os.getpid()}"
+    text = (f'op=PAM:authentication grantors=? acct="{account}" exe="/usr/sbin/sshd" hostname=192.0.2.9 '
+            f'addr=192.0.2.9 terminal=ssh res=failed').encode() + b"\0"
+    with socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 9) as audit:  # NETLINK_AUDIT
+        audit.sendto(struct.pack("=IHHII", 16 + len(text), 1100, 0x5, 1, 0) + text, (0, 0))
+    login = eventually(lambda: next((p for e in events_of(harness.hub.messages()) if e["Name"] == "Login"
+                                     for p in e["Payload"] if p.get("UserName") == account), None), "the Login event")
+    assert (login["Result"], login["Operation"], login["RemoteAddress"], login["ProcessId"]) == \
+        ("Fail", "PAM:authentication", "192.0.2.9", os.getpid()), login
+    assert harness.agent.terminate() == 0, harness.agent.output()
+
+
 def twin_patch_takes_effect_and_is_reported(harness):
     harness.agent.start()
     eventually(lambda: harness.hub.messages(), "a first message")
@@ -184,7 +206,7 @@ def killed_mid_send_every_stored_message_arrives_exactly_once(harness):
 def main():
     report = Report("e2e_local_hub")
     for case in (messages_arrive_as_security_messages, process_started_during_the_run_arrives_as_process_create,
-                 process_create_by_polling_proc,
+                 process_create_by_polling_proc, failed_login_through_audit_arrives_as_login,
                  twin_patch_takes_effect_and_is_reported,
                  malformed_twin_yields_configuration_error, hub_stopped_and_restarted_every_message_arrives_once,
                  killed_mid_send_every_stored_message_arrives_exactly_once):

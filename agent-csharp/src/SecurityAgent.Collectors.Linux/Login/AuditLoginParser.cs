@@ -32,7 +32,10 @@ internal static class AuditLoginParser
         }
         var account = Text(record["acct"]);
         var id = record["id"];
-        var userId = id is not null && id != UnsetId && uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? id : null;
+        // written as the number it is: the schema's uid has 1 to 10 digits, "0001000" would break it
+        var userId = id is not null && id != UnsetId && uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+            ? uid.ToString(CultureInfo.InvariantCulture)
+            : null;
         if (!uint.TryParse(record["pid"], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || record["op"] is not { Length: > 0 } operation
             || (account is null && userId is null))
@@ -71,6 +74,8 @@ internal static class AuditLoginParser
         };
     }
 
+    // A value that decodes to nothing (hex of NULs or spaces) is absent too: the schema wants a
+    // non-empty UserName and Executable.
     private static string? Text(string? value) =>
-        string.IsNullOrEmpty(value) || value is "?" or "(null)" ? null : AuditRecordParser.DecodeHex(value);
+        string.IsNullOrEmpty(value) || value is "?" or "(null)" ? null : AuditRecordParser.DecodeHex(value) is { Length: > 0 } text ? text : null;
 }

@@ -1,3 +1,4 @@
+using SecurityAgent.Collectors.Linux.Audit;
 using SecurityAgent.Collectors.Linux.Login;
 using SecurityAgent.Collectors.Linux.Tests.Audit;
 using SecurityAgent.Core.Events;
@@ -69,5 +70,27 @@ public sealed class AuditLoginParserTests
     public void Parse_AddressQuestionMark_NoRemoteAddress()
     {
         Assert.That(ParseFixture().Items[5].RemoteAddress, Is.Null);
+    }
+
+    [Test]
+    public void Parse_ValuesDecodingToNothing_AbsentNotEmpty()
+    {
+        Assert.That(AuditRecordParser.TryParseLogLine(
+            "type=USER_AUTH msg=audit(1.5:1): pid=1 op=o acct=2020 id=7 exe=00 terminal=0000 res=1", out var record), Is.True);
+        var item = AuditLoginParser.Parse(record, out var malformed);
+        Assert.That(malformed, Is.False);
+        Assert.That((item!.UserName, item.UserId, item.Executable), Is.EqualTo(((string?)null, "7", "[unknown]")));
+        Assert.That(item.ExtraDetails!.ContainsKey("Terminal"), Is.False);
+        Assert.That(AuditRecordParser.TryParseLogLine("type=USER_AUTH msg=audit(1.5:2): pid=1 op=o acct=00", out record), Is.True);
+        Assert.That(AuditLoginParser.Parse(record, out malformed), Is.Null);
+        Assert.That(malformed, Is.True, "no account left and no uid");
+    }
+
+    [Test]
+    public void Parse_UidWithLeadingZeros_WrittenAsTheNumber()
+    {
+        Assert.That(AuditRecordParser.TryParseLogLine(
+            "type=USER_LOGIN msg=audit(1.5:1): pid=1 op=login id=000000001000 res=failed", out var record), Is.True);
+        Assert.That(AuditLoginParser.Parse(record, out _)!.UserId, Is.EqualTo("1000"));
     }
 }
