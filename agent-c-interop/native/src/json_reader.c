@@ -12,6 +12,7 @@ typedef struct parser {
     size_t i;
     const char *error;
     int out_of_memory;
+    unsigned max_containers; /* json_parse_spans: the container depth bound; 0: JSON_MAX_DEPTH for every value */
 } parser_t;
 
 static int fail(parser_t *p, const char *why)
@@ -33,14 +34,22 @@ static int new_node(parser_t *p, json_type_t type, uint32_t *index)
     if (d->count == d->capacity) {
         uint32_t capacity = d->capacity == 0 ? 16 : d->capacity * 2;
         json_node_t *nodes = alloc_malloc(d->allocator, capacity * sizeof *nodes);
-        if (nodes == NULL) {
+        json_span_t *spans = p->max_containers == 0 ? NULL : alloc_malloc(d->allocator, capacity * sizeof *spans);
+        if (nodes == NULL || (p->max_containers != 0 && spans == NULL)) {
+            alloc_free(d->allocator, nodes);
+            alloc_free(d->allocator, spans);
             p->out_of_memory = 1;
             return fail(p, "out of memory");
         }
-        if (d->count > 0)
+        if (d->count > 0) {
             memcpy(nodes, d->nodes, d->count * sizeof *nodes);
+            if (spans != NULL)
+                memcpy(spans, d->spans, d->count * sizeof *spans);
+        }
         alloc_free(d->allocator, d->nodes);
+        alloc_free(d->allocator, d->spans);
         d->nodes = nodes;
+        d->spans = spans;
         d->capacity = capacity;
     }
     json_node_t *node = &d->nodes[d->count];
@@ -316,9 +325,11 @@ static int read_container(parser_t *p, unsigned depth, uint32_t index, int objec
     }
 }
 
+static int read_scalar_or_container(parser_t *p, unsigned depth, json_type_t type, uint32_t index);
+
 static int read_value(parser_t *p, unsigned depth, uint32_t *out)
 {
-    if (depth > JSON_MAX_DEPTH)
+    if (p->max_containers == 0 && depth > JSON_MAX_DEPTH)
         return fail(p, "nested too deeply");
     skip_space(p);
     if (p->i >= p->n)
@@ -327,9 +338,22 @@ static int read_value(parser_t *p, unsigned depth, uint32_t *out)
     uint32_t index;
     json_type_t type = c == '{' ? JSON_OBJECT : c == '[' ? JSON_ARRAY : c == '"' ? JSON_STRING
                      : c == 't' ? JSON_TRUE : c == 'f' ? JSON_FALSE : c == 'n' ? JSON_NULL : JSON_NUMBER;
+    if (p->max_containers != 0 && (type == JSON_OBJECT || type == JSON_ARRAY) && depth >= p->max_containers)
+        return fail(p, "nested too deeply");
     if (new_node(p, type, &index) != 0)
         return -1;
     *out = index;
+    size_t start = p->i;
+    int result = read_scalar_or_container(p, depth, type, index);
+    if (result == 0 && p->doc->spans != NULL) {
+        p->doc->spans[index].offset = (uint32_t)start;
+        p->doc->spans[index].length = (uint32_t)(p->i - start);
+    }
+    return result;
+}
+
+static int read_scalar_or_container(parser_t *p, unsigned depth, json_type_t type, uint32_t index)
+{
     switch (type) {
     case JSON_OBJECT: return read_container(p, depth, index, 1);
     case JSON_ARRAY: return read_container(p, depth, index, 0);
@@ -348,13 +372,13 @@ static int read_value(parser_t *p, unsigned depth, uint32_t *out)
     }
 }
 
-int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
-               size_t *error_offset, const char **error)
+static int parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
+                 unsigned max_containers, size_t *error_offset, const char **error)
 {
     memset(doc, 0, sizeof *doc);
     doc->allocator = allocator;
     buffer_init(&doc->strings, allocator);
-    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0};
+    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0, max_containers};
     uint32_t root;
     int result = 0;
     if (length > 16u * 1024u * 1024u)
@@ -374,9 +398,23 @@ int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text
     return 0;
 }
 
+int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
+               size_t *error_offset, const char **error)
+{
+    return parse(doc, allocator, text, length, 0, error_offset, error);
+}
+
+int json_parse_spans(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
+                     unsigned max_depth, size_t *error_offset, const char **error)
+{
+    return parse(doc, allocator, text, length, max_depth == 0 ? 1 : max_depth, error_offset, error);
+}
+
 void json_release(json_document_t *doc)
 {
     alloc_free(doc->allocator, doc->nodes);
+    alloc_free(doc->allocator, doc->spans);
+    doc->spans = NULL;
     buffer_release(&doc->strings);
     doc->nodes = NULL;
     doc->count = doc->capacity = 0;

@@ -23,12 +23,18 @@ typedef struct json_node {
     int64_t integer;
 } json_node_t;
 
+/* The bytes of one value in the parsed text, as it was written (System.Text.Json's GetRawText). */
+typedef struct json_span {
+    uint32_t offset, length;
+} json_span_t;
+
 typedef struct json_document {
     sa_allocator_t *allocator;
     json_node_t *nodes;
     uint32_t count;
     uint32_t capacity;
     sa_buffer_t strings;
+    json_span_t *spans; /* json_parse_spans only: spans[i] is node i's text; else NULL */
 } json_document_t;
 
 /*
@@ -38,6 +44,13 @@ typedef struct json_document {
  */
 int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
                size_t *error_offset, const char **error);
+/*
+ * json_parse_spans - json_parse with each node's raw text kept in doc->spans, and depth bounded
+ * as System.Text.Json's JsonDocument bounds it: at most max_depth nested arrays and objects
+ * (its default is 64), scalars at any depth. Same returns as json_parse.
+ */
+int json_parse_spans(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
+                     unsigned max_depth, size_t *error_offset, const char **error);
 /* json_release - frees a document (also after a failed parse). */
 void json_release(json_document_t *doc);
 /* json_member - the value of member `key` of object node `object` (the last one if repeated), or 0. */
