@@ -64,4 +64,12 @@ public sealed class NftablesJsonParserTests
     [Test]
     public void Parse_NoNftablesArray_InvalidData() =>
         Assert.That(() => NftablesJsonParser.Parse("{\"x\":1}"), Throws.InstanceOf<InvalidDataException>());
+
+    [Test]
+    public void Parse_EmptyExpressionObject_KeptAsUnknownMatch()
+    {
+        var ruleset = NftablesJsonParser.Parse(
+            """{"nftables":[{"chain":{"family":"inet","table":"t","name":"c"}},{"rule":{"family":"inet","table":"t","chain":"c","expr":[{},{"accept":null}]}}]}""");
+        Assert.That((ruleset.Rules.Single().Action, ruleset.Rules.Single().ExtraDetails!["Matches"]), Is.EqualTo((FirewallAction.Allow, "{}")));
+    }
 }
