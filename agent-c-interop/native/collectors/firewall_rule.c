@@ -9,7 +9,7 @@
 
 const char *const fw_extra_names[FW_EXTRA_COUNT] = {
     "Comment", "DestinationPort", "Family", "Goto", "Hook", "InInterface", "Matches", "OutInterface", "Policy",
-    "Protocol", "SourcePort", "Table", "Target", "TargetOptions", "Verdict",
+    "Protocol", "SourcePort", "Table", "Target", "TargetOptions", "Verdict", "SourceAddress", "DestinationAddress",
 };
 
 void fw_ruleset_init(fw_ruleset_t *set, sa_allocator_t *allocator)
@@ -45,7 +45,7 @@ int fw_text_equal(const fw_ruleset_t *set, fw_text_t a, fw_text_t b)
 
 fw_text_t fw_concat(fw_ruleset_t *set, const char *a, size_t a_length, char separator, const char *b, size_t b_length)
 {
-    fw_text_t text = { 0, 0, 0 };
+    fw_text_t text = { 0, 0, 0, 0 };
     sa_buffer_t *arena = &set->arena;
     size_t total = a_length + (separator != 0) + b_length;
     if (set->failed || total > UINT32_MAX - arena->length) {
@@ -67,6 +67,7 @@ fw_text_t fw_concat(fw_ruleset_t *set, const char *a, size_t a_length, char sepa
     text.offset = (uint32_t)arena->length;
     text.length = (uint32_t)total;
     text.set = 1;
+    text.room = 0;
     if (a_length > 0)
         buffer_append(arena, a, a_length);
     if (separator != 0)
@@ -113,17 +114,49 @@ uint32_t fw_rule_new(fw_ruleset_t *set)
     return set->rule_count++;
 }
 
-/* Appends value to a text: `old value` when set, else value (RuleBuilder.Extra). */
+/* Appends prefix + value to a text: `old<separator>prefix value` when set, else `prefix value`
+ * (RuleBuilder.Extra, Address, Unknown). The text is grown in its own room, moved to the end
+ * of the arena with twice the room when full: a hostile line of many options stays linear. */
 static void append(fw_ruleset_t *set, fw_text_t *text, char separator, const char *prefix, size_t prefix_length,
                    const char *value, size_t length)
 {
-    fw_text_t joined = prefix_length > 0 ? fw_concat(set, prefix, prefix_length, 0, value, length) : fw_store(set, value, length);
-    if (set->failed)
+    sa_buffer_t *arena = &set->arena;
+    size_t old = text->set ? text->length : 0;
+    size_t need = old + (text->set ? 1 : 0) + prefix_length + length;
+    if (set->failed || need > UINT32_MAX / 4 || arena->length > UINT32_MAX / 2) {
+        set->failed = 1;
         return;
+    }
+    size_t at;
+    if (text->set && text->room >= need) {
+        at = text->offset;
+    } else {
+        size_t room = need < 16 ? 32 : need * 2;
+        const char *base = arena->data;
+        size_t value_at = value != NULL && base != NULL && value >= base && value < base + arena->length
+                              ? (size_t)(value - base) : SIZE_MAX;
+        if (!buffer_reserve(arena, room)) {
+            set->failed = 1;
+            return;
+        }
+        if (value_at != SIZE_MAX)
+            value = arena->data + value_at;
+        at = arena->length;
+        if (old > 0)
+            memcpy(arena->data + at, arena->data + text->offset, old);
+        arena->length += room;
+        text->offset = (uint32_t)at;
+        text->room = (uint32_t)room;
+    }
+    char *out = arena->data + at + old;
     if (text->set)
-        joined = fw_concat(set, fw_text_data(set, *text), text->length, separator, fw_text_data(set, joined), joined.length);
-    if (!set->failed)
-        *text = joined;
+        *out++ = separator;
+    if (prefix_length > 0)
+        memcpy(out, prefix, prefix_length);
+    if (length > 0)
+        memmove(out + prefix_length, value, length);
+    text->length = (uint32_t)need;
+    text->set = 1;
 }
 
 void fw_rule_extra(fw_ruleset_t *set, uint32_t rule, fw_extra_t key, const char *value, size_t length)
@@ -145,6 +178,11 @@ void fw_rule_unknown(fw_ruleset_t *set, uint32_t rule, const char *text, size_t 
 void fw_rule_address(fw_ruleset_t *set, uint32_t rule, int source, const char *value, size_t length, int negated)
 {
     fw_rule_t *r = &set->rules[rule];
+    if (length == 0 && !negated) {
+        /* an empty nft set or a quoted "": the schema's address is never empty */
+        append(set, &r->extras[source ? FW_EXTRA_SOURCE_ADDRESS : FW_EXTRA_DESTINATION_ADDRESS], ' ', NULL, 0, value, 0);
+        return;
+    }
     append(set, source ? &r->source_address : &r->destination_address, ',', "!", negated ? 1 : 0, value, length);
 }
 
@@ -202,7 +240,7 @@ void fw_rule_protocol(fw_ruleset_t *set, uint32_t rule, const char *value, size_
 void fw_rule_target(fw_ruleset_t *set, uint32_t rule, const char *value, size_t length)
 {
     if (value == NULL) {
-        set->rules[rule].target = (fw_text_t){ 0, 0, 0 };
+        set->rules[rule].target = (fw_text_t){ 0, 0, 0, 0 };
         return;
     }
     fw_text_t target = fw_store(set, value, length);
@@ -223,6 +261,7 @@ void fw_ruleset_add_item(fw_ruleset_t *set, uint32_t rule, fw_text_t chain, uint
                          const fw_text_t common[FW_EXTRA_COUNT])
 {
     fw_rule_t *r = &set->rules[rule];
+    /* shared texts are never appended to again: building comes after reading */
     for (int k = 0; k < FW_EXTRA_COUNT; k++)
         if (common[k].set && !r->extras[k].set)
             r->extras[k] = common[k];

@@ -12,10 +12,13 @@
 #include "buffer.h"
 #include "name_index.h"
 
-/* A text in the ruleset's arena; set = 0: null in the C# record. */
+/* A text in the ruleset's arena; set = 0: null in the C# record. A text that values are
+ * appended to (extras, addresses, matches) owns `room` bytes from offset, so that appending
+ * to it again and again stays linear (0: no room beyond its length). */
 typedef struct fw_text {
     uint32_t offset, length;
     uint8_t set;
+    uint32_t room;
 } fw_text_t;
 
 /* The ExtraDetails keys the parsers write; every key is one slot of a rule. */
@@ -23,6 +26,7 @@ typedef enum fw_extra {
     FW_EXTRA_COMMENT, FW_EXTRA_DESTINATION_PORT, FW_EXTRA_FAMILY, FW_EXTRA_GOTO, FW_EXTRA_HOOK,
     FW_EXTRA_IN_INTERFACE, FW_EXTRA_MATCHES, FW_EXTRA_OUT_INTERFACE, FW_EXTRA_POLICY, FW_EXTRA_PROTOCOL,
     FW_EXTRA_SOURCE_PORT, FW_EXTRA_TABLE, FW_EXTRA_TARGET, FW_EXTRA_TARGET_OPTIONS, FW_EXTRA_VERDICT,
+    FW_EXTRA_SOURCE_ADDRESS, FW_EXTRA_DESTINATION_ADDRESS,
     FW_EXTRA_COUNT
 } fw_extra_t;
 

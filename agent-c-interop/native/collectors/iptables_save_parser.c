@@ -311,7 +311,7 @@ static void parse_line(parse_t *p, tokens_t *tokens, const char *line, size_t le
 static void add_items(parse_t *p, const char *family)
 {
     fw_ruleset_t *set = p->set;
-    fw_text_t common[FW_EXTRA_COUNT] = { { 0, 0, 0 } };
+    fw_text_t common[FW_EXTRA_COUNT] = { { 0, 0, 0, 0 } };
     common[FW_EXTRA_FAMILY] = strcmp(family, "ip6") == 0 ? fw_store(set, "ipv6", 4) : fw_store(set, "ipv4", 4);
     common[FW_EXTRA_TABLE] = fw_store(set, "filter", 6);
     for (size_t c = 0; c < p->chain_count && !set->failed; c++) {

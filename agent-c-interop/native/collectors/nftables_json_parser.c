@@ -45,7 +45,7 @@ static fw_text_t member_stored(parse_t *p, uint32_t element, const char *name)
 {
     size_t length;
     const char *text = member_text(p, element, name, &length);
-    return text == NULL ? (fw_text_t){ 0, 0, 0 } : fw_store(p->set, text, length);
+    return text == NULL ? (fw_text_t){ 0, 0, 0, 0 } : fw_store(p->set, text, length);
 }
 
 /* TableOf: "family table", or unset. */
@@ -55,7 +55,7 @@ static fw_text_t table_of(parse_t *p, uint32_t element)
     const char *family = member_text(p, element, "family", &family_length);
     const char *table = member_text(p, element, "table", &table_length);
     if (family == NULL || table == NULL)
-        return (fw_text_t){ 0, 0, 0 };
+        return (fw_text_t){ 0, 0, 0, 0 };
     return fw_concat(p->set, family, family_length, ' ', table, table_length);
 }
 
@@ -90,7 +90,7 @@ static void raw_text(const parse_t *p, uint32_t n, const char **text, size_t *le
  * or a set joined by commas (an empty set is the empty text); unset for anything else. */
 static fw_text_t value_of(parse_t *p, uint32_t right)
 {
-    static const fw_text_t none = { 0, 0, 0 };
+    static const fw_text_t none = { 0, 0, 0, 0 };
     fw_ruleset_t *set = p->set;
     const json_node_t *r = node(p, right);
     if (r->type == JSON_STRING)
@@ -222,8 +222,9 @@ static int try_match(parse_t *p, uint32_t match, uint32_t rule)
     return 0;
 }
 
-/* ToUpperInvariant for a verdict name or a policy: ASCII, Latin-1 and the long s (U+017F, to
- * S); other letters are kept as they are (nft writes ASCII policies). */
+/* ToUpperInvariant (as the agent runs it, with invariant globalization) for a verdict name or
+ * a policy: ASCII and Latin-1; other letters are kept as they are (nft writes ASCII policies;
+ * the C# agent would also raise Greek, Cyrillic and the rest). */
 static fw_text_t upper_invariant(fw_ruleset_t *set, const char *text, size_t length)
 {
     fw_text_t upper = fw_store(set, text, length);
@@ -246,21 +247,17 @@ static fw_text_t upper_invariant(fw_ruleset_t *set, const char *text, size_t len
             u[n++] = 0xCE; /* µ: Μ U+039C */
             u[n++] = 0x9C;
             i++;
-        } else if (c == 0xC5 && i + 1 < length && u[i + 1] == 0xBF) {
-            u[n++] = 'S'; /* ſ U+017F */
-            i++;
         } else {
             u[n++] = c;
         }
     }
-    /* the long s shrinks: the text never grows */
     upper.length = (uint32_t)n;
     return upper;
 }
 
 static fw_text_t none_text(void)
 {
-    return (fw_text_t){ 0, 0, 0 };
+    return (fw_text_t){ 0, 0, 0, 0 };
 }
 
 /* ParseRule: the expressions of a rule into a new rule; its index or UINT32_MAX (no memory). */
@@ -402,9 +399,9 @@ static void add_items(parse_t *p)
             continue;
         const char *space = memchr(table, ' ', chain.table.length);
         uint32_t family_length = (uint32_t)(space - table);
-        fw_text_t common[FW_EXTRA_COUNT] = { { 0, 0, 0 } };
-        common[FW_EXTRA_FAMILY] = (fw_text_t){ chain.table.offset, family_length, 1 };
-        common[FW_EXTRA_TABLE] = (fw_text_t){ chain.table.offset + family_length + 1, chain.table.length - family_length - 1, 1 };
+        fw_text_t common[FW_EXTRA_COUNT] = { { 0, 0, 0, 0 } };
+        common[FW_EXTRA_FAMILY] = (fw_text_t){ chain.table.offset, family_length, 1, 0 };
+        common[FW_EXTRA_TABLE] = (fw_text_t){ chain.table.offset + family_length + 1, chain.table.length - family_length - 1, 1, 0 };
         common[FW_EXTRA_HOOK] = chain.hook;
         fw_direction_t direction = fw_text_is(set, chain.hook, "input") ? FW_DIRECTION_IN
                                  : fw_text_is(set, chain.hook, "output") ? FW_DIRECTION_OUT : FW_DIRECTION_NONE;
