@@ -14,7 +14,7 @@ public sealed unsafe class NativeCollector : IDisposable
     private NativeCollector(CollectorHandle handle) => _handle = handle;
 
     /// <summary>Gets the names of the collectors in the library's registry, in order.</summary>
-    /// <value>For example ["SystemInformation", "LocalUsers", "ListeningPorts", "ProcessCreate"].</value>
+    /// <value>For example ["SystemInformation", "LocalUsers", "ListeningPorts", "ProcessCreate", "FirewallConfiguration"].</value>
     public static IReadOnlyList<string> Names
     {
         get

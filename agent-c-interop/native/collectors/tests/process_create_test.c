@@ -124,7 +124,9 @@ static void process_create_options_are_checked(void **state)
     const char *name = NULL;
     assert_int_equal(sa_collector_name_at(3, &name), SA_OK);
     assert_string_equal(name, "ProcessCreate");
-    assert_int_equal(sa_collector_name_at(4, &name), SA_ERR_EMPTY);
+    assert_int_equal(sa_collector_name_at(4, &name), SA_OK);
+    assert_string_equal(name, "FirewallConfiguration");
+    assert_int_equal(sa_collector_name_at(5, &name), SA_ERR_EMPTY);
     sa_agent_destroy(agent);
 }
 
