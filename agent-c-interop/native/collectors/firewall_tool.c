@@ -97,6 +97,12 @@ firewall_tool_result_t firewall_tool_exec(const firewall_tool_t *tool, sa_alloca
     firewall_tool_result_t result = FIREWALL_TOOL_FAILED;
     *output = NULL;
     *length = 0;
+    /* checked here too, not only by posix_spawn: where it forks (valgrind, old C libraries) a
+     * failed exec shows only as exit status 127 */
+    if (access(path, X_OK) != 0) {
+        snprintf(error, error_capacity, "%s could not be started: %s", name, strerror(errno));
+        goto done;
+    }
     if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
         snprintf(error, error_capacity, "%s could not be started: pipe: %s", name, strerror(errno));
         goto done;
