@@ -130,7 +130,9 @@ static void process_create_options_are_checked(void **state)
     assert_string_equal(name, "ConnectionCreate");
     assert_int_equal(sa_collector_name_at(6, &name), SA_OK);
     assert_string_equal(name, "Login");
-    assert_int_equal(sa_collector_name_at(7, &name), SA_ERR_EMPTY);
+    assert_int_equal(sa_collector_name_at(7, &name), SA_OK);
+    assert_string_equal(name, "FirewallConfiguration");
+    assert_int_equal(sa_collector_name_at(8, &name), SA_ERR_EMPTY);
     sa_agent_destroy(agent);
 }
 
