@@ -50,9 +50,9 @@ int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text
  * values nested at most JSON_MAX_DEPTH deep. The relaxations are System.Text.Json's, for the
  * documents the C# agent reads with them (OSBaseline's hand-written check files; nft's output).
  */
-#define JSON_ALLOW_COMMENTS 1u        /* // to the end of the line and block comments, as white space (JsonCommentHandling.Skip) */
+#define JSON_ALLOW_COMMENTS 1u        /* // to the line's end and block comments, as white space (CommentHandling.Skip) */
 #define JSON_ALLOW_TRAILING_COMMAS 2u /* [1,2,] and {"a":1,} (AllowTrailingCommas) */
-#define JSON_KEEP_NUMBER_TEXT 4u      /* numbers keep their text, copied into the strings, in string_offset/string_length */
+#define JSON_KEEP_NUMBER_TEXT 4u      /* numbers keep their text, copied into strings (string_offset/length) */
 #define JSON_KEEP_SPANS 8u            /* doc->spans[i]: node i's raw text in the parsed text (GetRawText) */
 
 /* System.Text.Json's default MaxDepth (JsonDocumentOptions, JsonReaderOptions). */
@@ -61,7 +61,7 @@ int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text
 #define JSON_MAX_DEPTH_LIMIT 256u
 
 typedef struct json_parse_options {
-    unsigned flags;     /* JSON_ALLOW_COMMENTS | JSON_ALLOW_TRAILING_COMMAS | JSON_KEEP_NUMBER_TEXT | JSON_KEEP_SPANS */
+    unsigned flags;     /* JSON_ALLOW_COMMENTS, JSON_ALLOW_TRAILING_COMMAS, JSON_KEEP_NUMBER_TEXT, JSON_KEEP_SPANS */
     unsigned max_depth; /* 0: json_parse's bound; else as System.Text.Json's MaxDepth: at most this
                          * many arrays and objects nested, scalars allowed inside the innermost */
 } json_parse_options_t;
