@@ -84,12 +84,14 @@ fw_text_t fw_store(fw_ruleset_t *set, const char *bytes, size_t length)
     return fw_concat(set, bytes, length, 0, NULL, 0);
 }
 
-static int grow(fw_ruleset_t *set, void **array, uint32_t *capacity, uint32_t count, size_t size)
+int fw_grow(fw_ruleset_t *set, void **array, uint32_t *capacity, uint32_t count, size_t size, uint32_t need)
 {
-    if (count < *capacity)
+    if (need <= *capacity)
         return 0;
-    uint32_t more = *capacity == 0 ? 16 : *capacity * 2;
-    if (more <= *capacity || (size_t)more > SIZE_MAX / size) {
+    uint32_t more = *capacity == 0 ? 16 : *capacity;
+    while (more < need && more <= UINT32_MAX / 2)
+        more *= 2;
+    if (more < need || (size_t)more > SIZE_MAX / size) {
         set->failed = 1;
         return -1;
     }
@@ -108,7 +110,8 @@ static int grow(fw_ruleset_t *set, void **array, uint32_t *capacity, uint32_t co
 
 uint32_t fw_rule_new(fw_ruleset_t *set)
 {
-    if (set->failed || grow(set, (void **)&set->rules, &set->rule_capacity, set->rule_count, sizeof *set->rules) != 0)
+    if (set->failed
+        || fw_grow(set, (void **)&set->rules, &set->rule_capacity, set->rule_count, sizeof *set->rules, set->rule_count + 1) != 0)
         return UINT32_MAX;
     memset(&set->rules[set->rule_count], 0, sizeof set->rules[0]);
     return set->rule_count++;
@@ -270,7 +273,7 @@ void fw_ruleset_add_item(fw_ruleset_t *set, uint32_t rule, fw_text_t chain, uint
     r->action = (uint8_t)fw_action_of(fw_text_data(set, r->target), r->target.length, r->target.set);
     if (r->action == FW_ACTION_OTHER && r->target.set)
         r->extras[FW_EXTRA_TARGET] = r->target;
-    if (grow(set, (void **)&set->items, &set->item_capacity, set->item_count, sizeof *set->items) != 0)
+    if (fw_grow(set, (void **)&set->items, &set->item_capacity, set->item_count, sizeof *set->items, set->item_count + 1) != 0)
         return;
     set->items[set->item_count++] = (fw_item_t){ rule, chain, priority, (uint8_t)direction };
 }
@@ -280,7 +283,7 @@ void fw_ruleset_add_table(fw_ruleset_t *set, fw_text_t table)
     if (set->failed || name_index_find(&set->table_index, set->arena.data, fw_text_data(set, table), table.length)
                            != NAME_INDEX_NONE)
         return;
-    if (grow(set, (void **)&set->tables, &set->table_capacity, set->table_count, sizeof *set->tables) != 0)
+    if (fw_grow(set, (void **)&set->tables, &set->table_capacity, set->table_count, sizeof *set->tables, set->table_count + 1) != 0)
         return;
     if (name_index_put(&set->table_index, set->arena.data, table.offset, table.length, set->table_count) != 0) {
         set->failed = 1;

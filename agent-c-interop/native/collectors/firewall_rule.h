@@ -85,6 +85,11 @@ fw_text_t fw_store(fw_ruleset_t *set, const char *bytes, size_t length);
 /* fw_concat - a + separator (0: none) + b, each part a span of bytes. */
 fw_text_t fw_concat(fw_ruleset_t *set, const char *a, size_t a_length, char separator, const char *b, size_t b_length);
 
+/* fw_grow - makes *array (count elements of size bytes, room for *capacity) hold at least need
+ * elements, doubling from 16, on the set's allocator. 0; -1 when memory ran out or the size
+ * would overflow: set->failed is set and the array stays as it was. */
+int fw_grow(fw_ruleset_t *set, void **array, uint32_t *capacity, uint32_t count, size_t size, uint32_t need);
+
 /* fw_rule_new - a new empty rule; its index, or UINT32_MAX when memory ran out. */
 uint32_t fw_rule_new(fw_ruleset_t *set);
 

@@ -27,13 +27,13 @@ typedef struct chain {
 typedef struct parse {
     fw_ruleset_t *set;
     chain_t *chains;
-    size_t chain_count, chain_capacity;
+    uint32_t chain_count, chain_capacity;
     name_index_t declared; /* chain name -> 1 */
     name_index_t lists;    /* chain name -> index into lists */
     struct rule_list { uint32_t head, tail; } *list;
-    size_t list_count, list_capacity;
+    uint32_t list_count, list_capacity;
     uint32_t *next; /* per rule of the set: the next rule of its chain, or UINT32_MAX */
-    size_t next_capacity;
+    uint32_t next_capacity;
 } parse_t;
 
 static int token_is(const tokens_t *t, size_t i, const char *word)
@@ -202,30 +202,10 @@ static int parse_rule(fw_ruleset_t *set, uint32_t rule, const tokens_t *t, size_
     return 1;
 }
 
-static int grow_array(fw_ruleset_t *set, void **array, size_t *capacity, size_t count, size_t size, size_t need)
-{
-    if (need <= *capacity)
-        return 0;
-    size_t more = *capacity == 0 ? 16 : *capacity;
-    while (more < need)
-        more *= 2;
-    void *grown = alloc_malloc(set->allocator, more * size);
-    if (grown == NULL) {
-        set->failed = 1;
-        return -1;
-    }
-    if (count > 0)
-        memcpy(grown, *array, count * size);
-    alloc_free(set->allocator, *array);
-    *array = grown;
-    *capacity = more;
-    return 0;
-}
-
 static void add_chain(parse_t *p, fw_text_t name, fw_text_t policy)
 {
     fw_ruleset_t *set = p->set;
-    if (grow_array(set, (void **)&p->chains, &p->chain_capacity, p->chain_count, sizeof *p->chains, p->chain_count + 1) != 0)
+    if (fw_grow(set, (void **)&p->chains, &p->chain_capacity, p->chain_count, sizeof *p->chains, p->chain_count + 1) != 0)
         return;
     p->chains[p->chain_count++] = (chain_t){ name, policy };
     if (name_index_put(&p->declared, set->arena.data, name.offset, name.length, 1) != 0)
@@ -238,7 +218,7 @@ static void keep_rule(parse_t *p, fw_text_t chain, uint32_t rule)
     fw_ruleset_t *set = p->set;
     const char *name = fw_text_data(set, chain);
     /* indexed by the rule's place in the set, which may hold another tool's rules before */
-    if (grow_array(set, (void **)&p->next, &p->next_capacity, p->next_capacity, sizeof *p->next, set->rule_count) != 0)
+    if (fw_grow(set, (void **)&p->next, &p->next_capacity, p->next_capacity, sizeof *p->next, set->rule_count) != 0)
         return;
     p->next[rule] = UINT32_MAX;
     uint32_t list = name_index_find(&p->lists, set->arena.data, name, chain.length);
@@ -247,10 +227,10 @@ static void keep_rule(parse_t *p, fw_text_t chain, uint32_t rule)
         p->list[list].tail = rule;
         return;
     }
-    if (grow_array(set, (void **)&p->list, &p->list_capacity, p->list_count, sizeof *p->list, p->list_count + 1) != 0)
+    if (fw_grow(set, (void **)&p->list, &p->list_capacity, p->list_count, sizeof *p->list, p->list_count + 1) != 0)
         return;
     p->list[p->list_count].head = p->list[p->list_count].tail = rule;
-    if (name_index_put(&p->lists, set->arena.data, chain.offset, chain.length, (uint32_t)p->list_count) != 0) {
+    if (name_index_put(&p->lists, set->arena.data, chain.offset, chain.length, p->list_count) != 0) {
         set->failed = 1;
         return;
     }
@@ -314,7 +294,7 @@ static void add_items(parse_t *p, const char *family)
     fw_text_t common[FW_EXTRA_COUNT] = { { 0, 0, 0, 0 } };
     common[FW_EXTRA_FAMILY] = strcmp(family, "ip6") == 0 ? fw_store(set, "ipv6", 4) : fw_store(set, "ipv4", 4);
     common[FW_EXTRA_TABLE] = fw_store(set, "filter", 6);
-    for (size_t c = 0; c < p->chain_count && !set->failed; c++) {
+    for (uint32_t c = 0; c < p->chain_count && !set->failed; c++) {
         chain_t chain = p->chains[c];
         fw_direction_t direction = fw_text_is(set, chain.name, "INPUT") ? FW_DIRECTION_IN
                                  : fw_text_is(set, chain.name, "OUTPUT") ? FW_DIRECTION_OUT : FW_DIRECTION_NONE;

@@ -18,12 +18,12 @@ typedef struct parse {
     const json_document_t *doc;
     const char *json;
     chain_t *chains;
-    size_t chain_count, chain_capacity;
+    uint32_t chain_count, chain_capacity;
     name_index_t lists; /* rule key (table, chain) -> index into list */
     struct rule_list { uint32_t head, tail; } *list;
-    size_t list_count, list_capacity;
+    uint32_t list_count, list_capacity;
     uint32_t *next; /* per rule of the set: the next rule of its chain */
-    size_t next_capacity;
+    uint32_t next_capacity;
 } parse_t;
 
 static const json_node_t *node(const parse_t *p, uint32_t n)
@@ -57,26 +57,6 @@ static fw_text_t table_of(parse_t *p, uint32_t element)
     if (family == NULL || table == NULL)
         return (fw_text_t){ 0, 0, 0, 0 };
     return fw_concat(p->set, family, family_length, ' ', table, table_length);
-}
-
-static int grow_array(fw_ruleset_t *set, void **array, size_t *capacity, size_t count, size_t size, size_t need)
-{
-    if (need <= *capacity)
-        return 0;
-    size_t more = *capacity == 0 ? 16 : *capacity;
-    while (more < need)
-        more *= 2;
-    void *grown = alloc_malloc(set->allocator, more * size);
-    if (grown == NULL) {
-        set->failed = 1;
-        return -1;
-    }
-    if (count > 0)
-        memcpy(grown, *array, count * size);
-    alloc_free(set->allocator, *array);
-    *array = grown;
-    *capacity = more;
-    return 0;
 }
 
 /* The raw text of a node (GetRawText). */
@@ -318,7 +298,7 @@ static fw_text_t list_key(fw_ruleset_t *set, fw_text_t table, const char *name, 
 static void keep_rule(parse_t *p, fw_text_t key, uint32_t rule)
 {
     fw_ruleset_t *set = p->set;
-    if (grow_array(set, (void **)&p->next, &p->next_capacity, p->next_capacity, sizeof *p->next, set->rule_count) != 0)
+    if (fw_grow(set, (void **)&p->next, &p->next_capacity, p->next_capacity, sizeof *p->next, set->rule_count) != 0)
         return;
     p->next[rule] = UINT32_MAX;
     uint32_t list = name_index_find(&p->lists, set->arena.data, fw_text_data(set, key), key.length);
@@ -327,10 +307,10 @@ static void keep_rule(parse_t *p, fw_text_t key, uint32_t rule)
         p->list[list].tail = rule;
         return;
     }
-    if (grow_array(set, (void **)&p->list, &p->list_capacity, p->list_count, sizeof *p->list, p->list_count + 1) != 0)
+    if (fw_grow(set, (void **)&p->list, &p->list_capacity, p->list_count, sizeof *p->list, p->list_count + 1) != 0)
         return;
     p->list[p->list_count].head = p->list[p->list_count].tail = rule;
-    if (name_index_put(&p->lists, set->arena.data, key.offset, key.length, (uint32_t)p->list_count) != 0) {
+    if (name_index_put(&p->lists, set->arena.data, key.offset, key.length, p->list_count) != 0) {
         set->failed = 1;
         return;
     }
@@ -361,7 +341,7 @@ static void read_entry(parse_t *p, uint32_t entry)
             return;
         }
         fw_text_t hook = member_stored(p, chain, "hook"), policy = member_stored(p, chain, "policy");
-        if (grow_array(set, (void **)&p->chains, &p->chain_capacity, p->chain_count, sizeof *p->chains, p->chain_count + 1) != 0)
+        if (fw_grow(set, (void **)&p->chains, &p->chain_capacity, p->chain_count, sizeof *p->chains, p->chain_count + 1) != 0)
             return;
         p->chains[p->chain_count++] = (chain_t){ t, name, hook, policy };
         return;
@@ -392,7 +372,7 @@ static void read_entry(parse_t *p, uint32_t entry)
 static void add_items(parse_t *p)
 {
     fw_ruleset_t *set = p->set;
-    for (size_t c = 0; c < p->chain_count && !set->failed; c++) {
+    for (uint32_t c = 0; c < p->chain_count && !set->failed; c++) {
         chain_t chain = p->chains[c];
         const char *table = fw_text_data(set, chain.table);
         if (fw_ruleset_has_table(set, table, chain.table.length))
