@@ -278,6 +278,17 @@ void fw_ruleset_add_item(fw_ruleset_t *set, uint32_t rule, fw_text_t chain, uint
     set->items[set->item_count++] = (fw_item_t){ rule, chain, priority, (uint8_t)direction };
 }
 
+void fw_ruleset_add_policy(fw_ruleset_t *set, fw_text_t chain, uint32_t priority, fw_direction_t direction,
+                           const fw_text_t common[FW_EXTRA_COUNT], fw_text_t target, fw_text_t policy)
+{
+    uint32_t last = fw_rule_new(set);
+    if (last == UINT32_MAX)
+        return;
+    set->rules[last].target = target;
+    set->rules[last].extras[FW_EXTRA_POLICY] = policy;
+    fw_ruleset_add_item(set, last, chain, priority, direction, common);
+}
+
 void fw_ruleset_add_table(fw_ruleset_t *set, fw_text_t table)
 {
     if (set->failed || name_index_find(&set->table_index, set->arena.data, fw_text_data(set, table), table.length)

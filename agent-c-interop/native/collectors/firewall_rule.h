@@ -108,6 +108,11 @@ void fw_rule_target(fw_ruleset_t *set, uint32_t rule, const char *value, size_t 
 void fw_ruleset_add_item(fw_ruleset_t *set, uint32_t rule, fw_text_t chain, uint32_t priority, fw_direction_t direction,
                          const fw_text_t common[FW_EXTRA_COUNT]);
 
+/* fw_ruleset_add_policy - a base chain's policy as its last item (the C# parsers' `last`): a new
+ * rule with Target target and ExtraDetails Policy policy, built at priority. */
+void fw_ruleset_add_policy(fw_ruleset_t *set, fw_text_t chain, uint32_t priority, fw_direction_t direction,
+                           const fw_text_t common[FW_EXTRA_COUNT], fw_text_t target, fw_text_t policy);
+
 /* fw_ruleset_add_table - adds "family name" (a stored text) unless present. */
 void fw_ruleset_add_table(fw_ruleset_t *set, fw_text_t table);
 /* fw_ruleset_has_table - whether `name` (bytes) is one of the tables. */

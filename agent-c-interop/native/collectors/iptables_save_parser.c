@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "chain_rules.h"
 #include "name_index.h"
 #include "text_scan.h"
 
@@ -23,17 +24,13 @@ typedef struct chain {
     fw_text_t name, policy; /* policy "-": none */
 } chain_t;
 
-/* The parse of one tool's output. Rules are kept per chain as linked lists. */
+/* The parse of one tool's output. */
 typedef struct parse {
     fw_ruleset_t *set;
     chain_t *chains;
     uint32_t chain_count, chain_capacity;
     name_index_t declared; /* chain name -> 1 */
-    name_index_t lists;    /* chain name -> index into lists */
-    struct rule_list { uint32_t head, tail; } *list;
-    uint32_t list_count, list_capacity;
-    uint32_t *next; /* per rule of the set: the next rule of its chain, or UINT32_MAX */
-    uint32_t next_capacity;
+    chain_rules_t rules;   /* by chain name */
 } parse_t;
 
 static int token_is(const tokens_t *t, size_t i, const char *word)
@@ -216,26 +213,8 @@ static void add_chain(parse_t *p, fw_text_t name, fw_text_t policy)
 static void keep_rule(parse_t *p, fw_text_t chain, uint32_t rule)
 {
     fw_ruleset_t *set = p->set;
-    const char *name = fw_text_data(set, chain);
-    /* indexed by the rule's place in the set, which may hold another tool's rules before */
-    if (fw_grow(set, (void **)&p->next, &p->next_capacity, p->next_capacity, sizeof *p->next, set->rule_count) != 0)
-        return;
-    p->next[rule] = UINT32_MAX;
-    uint32_t list = name_index_find(&p->lists, set->arena.data, name, chain.length);
-    if (list != NAME_INDEX_NONE) {
-        p->next[p->list[list].tail] = rule;
-        p->list[list].tail = rule;
-        return;
-    }
-    if (fw_grow(set, (void **)&p->list, &p->list_capacity, p->list_count, sizeof *p->list, p->list_count + 1) != 0)
-        return;
-    p->list[p->list_count].head = p->list[p->list_count].tail = rule;
-    if (name_index_put(&p->lists, set->arena.data, chain.offset, chain.length, p->list_count) != 0) {
-        set->failed = 1;
-        return;
-    }
-    p->list_count++;
-    if (name_index_find(&p->declared, set->arena.data, name, chain.length) == NAME_INDEX_NONE)
+    if (chain_rules_add(&p->rules, set, chain, rule) == 1
+        && name_index_find(&p->declared, set->arena.data, fw_text_data(set, chain), chain.length) == NAME_INDEX_NONE)
         add_chain(p, chain, fw_store(set, "-", 1));
 }
 
@@ -298,18 +277,9 @@ static void add_items(parse_t *p, const char *family)
         chain_t chain = p->chains[c];
         fw_direction_t direction = fw_text_is(set, chain.name, "INPUT") ? FW_DIRECTION_IN
                                  : fw_text_is(set, chain.name, "OUTPUT") ? FW_DIRECTION_OUT : FW_DIRECTION_NONE;
-        uint32_t priority = 0;
-        uint32_t list = name_index_find(&p->lists, set->arena.data, fw_text_data(set, chain.name), chain.name.length);
-        for (uint32_t r = list == NAME_INDEX_NONE ? UINT32_MAX : p->list[list].head; r != UINT32_MAX && !set->failed; r = p->next[r])
-            fw_ruleset_add_item(set, r, chain.name, priority++, direction, common);
-        if (fw_text_is(set, chain.policy, "-"))
-            continue;
-        uint32_t last = fw_rule_new(set);
-        if (last == UINT32_MAX)
-            return;
-        set->rules[last].target = chain.policy;
-        set->rules[last].extras[FW_EXTRA_POLICY] = chain.policy;
-        fw_ruleset_add_item(set, last, chain.name, priority, direction, common);
+        uint32_t priority = chain_rules_build(&p->rules, set, chain.name, chain.name, direction, common);
+        if (!fw_text_is(set, chain.policy, "-"))
+            fw_ruleset_add_policy(set, chain.name, priority, direction, common, chain.policy, chain.policy);
     }
 }
 
@@ -318,7 +288,7 @@ void iptables_save_parse(fw_ruleset_t *set, const char *text, size_t length, con
     parse_t p = { .set = set };
     tokens_t tokens = { .list = NULL };
     name_index_init(&p.declared, set->allocator);
-    name_index_init(&p.lists, set->allocator);
+    chain_rules_init(&p.rules, set);
     buffer_init(&tokens.text, set->allocator);
     size_t position = 0, start, end;
     int in_table = 0, filter = 0;
@@ -354,8 +324,6 @@ void iptables_save_parse(fw_ruleset_t *set, const char *text, size_t length, con
     buffer_release(&tokens.text);
     alloc_free(set->allocator, tokens.list);
     alloc_free(set->allocator, p.chains);
-    alloc_free(set->allocator, p.list);
-    alloc_free(set->allocator, p.next);
+    chain_rules_release(&p.rules, set);
     name_index_release(&p.declared);
-    name_index_release(&p.lists);
 }

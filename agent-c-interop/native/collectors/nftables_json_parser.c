@@ -5,8 +5,8 @@
 
 #include <string.h>
 
+#include "chain_rules.h"
 #include "json_reader.h"
-#include "name_index.h"
 #include "text_scan.h"
 
 typedef struct chain {
@@ -19,11 +19,7 @@ typedef struct parse {
     const char *json;
     chain_t *chains;
     uint32_t chain_count, chain_capacity;
-    name_index_t lists; /* rule key (table, chain) -> index into list */
-    struct rule_list { uint32_t head, tail; } *list;
-    uint32_t list_count, list_capacity;
-    uint32_t *next; /* per rule of the set: the next rule of its chain */
-    uint32_t next_capacity;
+    chain_rules_t rules; /* by list_key (table, chain) */
 } parse_t;
 
 static const json_node_t *node(const parse_t *p, uint32_t n)
@@ -295,28 +291,6 @@ static fw_text_t list_key(fw_ruleset_t *set, fw_text_t table, const char *name, 
     return fw_concat(set, fw_text_data(set, prefix), prefix.length, 0, name, name_length);
 }
 
-static void keep_rule(parse_t *p, fw_text_t key, uint32_t rule)
-{
-    fw_ruleset_t *set = p->set;
-    if (fw_grow(set, (void **)&p->next, &p->next_capacity, p->next_capacity, sizeof *p->next, set->rule_count) != 0)
-        return;
-    p->next[rule] = UINT32_MAX;
-    uint32_t list = name_index_find(&p->lists, set->arena.data, fw_text_data(set, key), key.length);
-    if (list != NAME_INDEX_NONE) {
-        p->next[p->list[list].tail] = rule;
-        p->list[list].tail = rule;
-        return;
-    }
-    if (fw_grow(set, (void **)&p->list, &p->list_capacity, p->list_count, sizeof *p->list, p->list_count + 1) != 0)
-        return;
-    p->list[p->list_count].head = p->list[p->list_count].tail = rule;
-    if (name_index_put(&p->lists, set->arena.data, key.offset, key.length, p->list_count) != 0) {
-        set->failed = 1;
-        return;
-    }
-    p->list_count++;
-}
-
 static void read_entry(parse_t *p, uint32_t entry)
 {
     fw_ruleset_t *set = p->set;
@@ -366,7 +340,7 @@ static void read_entry(parse_t *p, uint32_t entry)
     if (comment != NULL)
         fw_rule_extra(set, built, FW_EXTRA_COMMENT, comment, comment_length);
     if (!set->failed)
-        keep_rule(p, key, built);
+        chain_rules_add(&p->rules, set, key, built);
 }
 
 static void add_items(parse_t *p)
@@ -388,19 +362,11 @@ static void add_items(parse_t *p)
         fw_text_t key = list_key(set, chain.table, fw_text_data(set, chain.name), chain.name.length);
         if (set->failed)
             return;
-        uint32_t list = name_index_find(&p->lists, set->arena.data, fw_text_data(set, key), key.length);
-        uint32_t priority = 0;
-        for (uint32_t r = list == NAME_INDEX_NONE ? UINT32_MAX : p->list[list].head; r != UINT32_MAX && !set->failed; r = p->next[r])
-            fw_ruleset_add_item(set, r, chain.name, priority++, direction, common);
-        if (!chain.hook.set || !chain.policy.set)
-            continue;
-        uint32_t last = fw_rule_new(set);
-        if (last == UINT32_MAX)
-            return;
-        fw_text_t upper = upper_invariant(set, fw_text_data(set, chain.policy), chain.policy.length);
-        set->rules[last].target = upper;
-        set->rules[last].extras[FW_EXTRA_POLICY] = chain.policy;
-        fw_ruleset_add_item(set, last, chain.name, priority, direction, common);
+        uint32_t priority = chain_rules_build(&p->rules, set, key, chain.name, direction, common);
+        if (chain.hook.set && chain.policy.set) {
+            fw_text_t upper = upper_invariant(set, fw_text_data(set, chain.policy), chain.policy.length);
+            fw_ruleset_add_policy(set, chain.name, priority, direction, common, upper, chain.policy);
+        }
     }
 }
 
@@ -424,15 +390,13 @@ int nftables_json_parse(fw_ruleset_t *set, const char *json, size_t length, cons
         return -1;
     }
     parse_t p = { .set = set, .doc = &doc, .json = json };
-    name_index_init(&p.lists, set->allocator);
+    chain_rules_init(&p.rules, set);
     for (uint32_t e = doc.nodes[list].child; e != 0 && !set->failed; e = doc.nodes[e].next)
         read_entry(&p, e);
     if (!set->failed)
         add_items(&p);
     alloc_free(set->allocator, p.chains);
-    alloc_free(set->allocator, p.list);
-    alloc_free(set->allocator, p.next);
-    name_index_release(&p.lists);
+    chain_rules_release(&p.rules, set);
     json_release(&doc);
     return set->failed ? -2 : 0;
 }
