@@ -14,9 +14,7 @@
 
 static sa_collector_t *recorded(sa_agent_t *agent, const char *root)
 {
-    sa_collector_t *c = new_collector(agent, "FirewallConfiguration", root);
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("recorded")), SA_OK);
-    return c;
+    return new_recorded_collector(agent, "FirewallConfiguration", root);
 }
 
 static void firewall_recorded_outputs_in_one_event(void **state)

@@ -12,29 +12,17 @@
 
 static sa_allocator_t allocator;
 
-static char *read_fixture(const char *path, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *text = malloc(1 << 20);
-    assert_non_null(text);
-    *length = fread(text, 1, 1 << 20, f);
-    fclose(f);
-    return text;
-}
-
-/* The text of item i's field (rule fields, chain) or extra, as "" when unset: "-" marks null. */
-static const char *extra(const fw_ruleset_t *set, uint32_t item, fw_extra_t key, char *out, size_t capacity)
-{
-    fw_text_t t = set->rules[set->items[item].rule].extras[key];
-    snprintf(out, capacity, "%.*s", t.set ? (int)t.length : 1, t.set ? fw_text_data(set, t) : "-");
-    return out;
-}
-
+/* A text of the set, as "-" when unset (null in C#). */
 static const char *text_of(const fw_ruleset_t *set, fw_text_t t, char *out, size_t capacity)
 {
     snprintf(out, capacity, "%.*s", t.set ? (int)t.length : 1, t.set ? fw_text_data(set, t) : "-");
     return out;
+}
+
+/* Item i's extra `key`, as text_of writes it. */
+static const char *extra(const fw_ruleset_t *set, uint32_t item, fw_extra_t key, char *out, size_t capacity)
+{
+    return text_of(set, set->rules[set->items[item].rule].extras[key], out, capacity);
 }
 
 /* "chain/priority/action" of every item, joined by spaces. */
@@ -55,7 +43,7 @@ static void iptables_fixture_chains_in_order_policies_last(void **state)
 {
     (void)state;
     size_t length;
-    char *text = read_fixture(FIREWALL_FIXTURE("iptables-save.txt"), &length);
+    char *text = read_whole_file(FIREWALL_FIXTURE("iptables-save.txt"), &length);
     fw_ruleset_t set;
     char a[512], b[128];
     fw_ruleset_init(&set, &allocator);
@@ -83,7 +71,7 @@ static void iptables_malformed_lines_counted_good_rules_kept(void **state)
 {
     (void)state;
     size_t length;
-    char *text = read_fixture(FIREWALL_FIXTURE("iptables-save-malformed.txt"), &length);
+    char *text = read_whole_file(FIREWALL_FIXTURE("iptables-save-malformed.txt"), &length);
     fw_ruleset_t set;
     char a[512], b[128];
     fw_ruleset_init(&set, &allocator);
@@ -148,7 +136,7 @@ static void nft_fixture_every_chain_rules_then_policy(void **state)
     (void)state;
     size_t length, offset;
     const char *error;
-    char *text = read_fixture(FIREWALL_FIXTURE("nft-ruleset.json"), &length);
+    char *text = read_whole_file(FIREWALL_FIXTURE("nft-ruleset.json"), &length);
     fw_ruleset_t set;
     char a[512], b[256];
     fw_ruleset_init(&set, &allocator);
@@ -182,7 +170,7 @@ static void nft_malformed_counted_truncated_fails(void **state)
     (void)state;
     size_t length, offset;
     const char *error;
-    char *text = read_fixture(FIREWALL_FIXTURE("nft-malformed.json"), &length);
+    char *text = read_whole_file(FIREWALL_FIXTURE("nft-malformed.json"), &length);
     fw_ruleset_t set;
     char a[512], b[64];
     fw_ruleset_init(&set, &allocator);
@@ -195,7 +183,7 @@ static void nft_malformed_counted_truncated_fails(void **state)
     fw_ruleset_release(&set);
     free(text);
 
-    text = read_fixture(FIREWALL_FIXTURE("nft-truncated.json"), &length);
+    text = read_whole_file(FIREWALL_FIXTURE("nft-truncated.json"), &length);
     for (size_t cut = 0; cut <= length; cut += 7) {
         fw_ruleset_init(&set, &allocator);
         assert_int_equal(nftables_json_parse(&set, text, cut, &error, &offset), -1);
@@ -261,7 +249,7 @@ static void nft_memory_running_out_is_reported(void **state)
     (void)state;
     size_t length, offset;
     const char *error;
-    char *text = read_fixture(FIREWALL_FIXTURE("nft-ruleset.json"), &length);
+    char *text = read_whole_file(FIREWALL_FIXTURE("nft-ruleset.json"), &length);
     int failures = 0;
     for (size_t n = 1; n < 400; n++) {
         sa_allocator_t limited = { 0 };

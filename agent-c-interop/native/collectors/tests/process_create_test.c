@@ -21,9 +21,7 @@ static size_t read_recording(uint8_t *buffer, size_t capacity)
 
 static sa_collector_t *recorded(sa_agent_t *agent)
 {
-    sa_collector_t *c = new_collector(agent, "ProcessCreate", FIXTURE("ProcessCreate"));
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("recorded")), SA_OK);
-    return c;
+    return new_recorded_collector(agent, "ProcessCreate", FIXTURE("ProcessCreate"));
 }
 
 static void process_create_replays_the_recorded_stream(void **state)
