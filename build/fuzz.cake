@@ -23,7 +23,7 @@ Task("Fuzz")
 
     var report = new List<string> { $"libsecagent fuzzing, {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, {fuzzSeconds} s per target" };
     var crashes = 0;
-    foreach (var (target, seeds) in new[] { ("twin_parser_fuzz", "twin"), ("utf8_writer_fuzz", "utf8") })
+    foreach (var (target, seeds) in new[] { ("twin_parser_fuzz", "twin"), ("utf8_writer_fuzz", "utf8"), ("json_reader_fuzz", "json") })
     {
         var work = outDir.Combine(target);
         var corpus = work.Combine("corpus");

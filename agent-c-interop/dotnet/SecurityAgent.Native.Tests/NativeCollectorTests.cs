@@ -6,7 +6,7 @@ public sealed class NativeCollectorTests
 {
     [Test]
     public void Names_Registry_ListsTheCollectorsInOrder() =>
-        Assert.That(NativeCollector.Names, Is.EqualTo(new[] { "SystemInformation", "LocalUsers", "ListeningPorts", "ProcessCreate", "OSBaseline", "ConnectionCreate", "Login" }));
+        Assert.That(NativeCollector.Names, Is.EqualTo(new[] { "SystemInformation", "LocalUsers", "ListeningPorts", "ProcessCreate", "OSBaseline", "ConnectionCreate", "Login", "FirewallConfiguration" }));
 
     [Test]
     public void Collect_LocalUsersFixture_SubmitsOneSnapshot()

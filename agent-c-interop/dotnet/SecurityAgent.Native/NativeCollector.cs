@@ -1,9 +1,9 @@
 namespace SecurityAgent.Native;
 
 /// <summary>
-/// One of libsecagent's Linux collectors (SystemInformation, LocalUsers, ListeningPorts,
-/// ProcessCreate) reading the OS under a root path ("/" live, a fixture tree in tests) and
-/// submitting what it makes to its <see cref="NativeAgent"/>, timestamped at the agent's clock.
+/// One of libsecagent's Linux collectors (those <see cref="Names"/> lists) reading the OS under
+/// a root path ("/" live, a fixture tree in tests) and submitting what it makes to its
+/// <see cref="NativeAgent"/>, timestamped at the agent's clock.
 /// Used from the thread that uses its agent; the agent stays alive until the collector is disposed.
 /// A source that cannot be read is an expected outcome (<see cref="SaStatus.Io"/>), returned, not thrown.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed unsafe class NativeCollector : IDisposable
     private NativeCollector(CollectorHandle handle) => _handle = handle;
 
     /// <summary>Gets the names of the collectors in the library's registry, in order.</summary>
-    /// <value>For example ["SystemInformation", "LocalUsers", "ListeningPorts", "ProcessCreate", "ConnectionCreate"].</value>
+    /// <value>For example ["SystemInformation", "LocalUsers", "ListeningPorts", "ProcessCreate", "OSBaseline", "ConnectionCreate", "Login", "FirewallConfiguration"].</value>
     public static IReadOnlyList<string> Names
     {
         get

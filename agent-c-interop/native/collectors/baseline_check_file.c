@@ -254,9 +254,12 @@ int baseline_check_file_parse(baseline_check_set_t *set, sa_allocator_t *allocat
         json = repaired.data;
         length = repaired.length;
     }
-    int parsed = json_parse_with(&set->document, allocator, json, length,
-                                 JSON_ALLOW_COMMENTS | JSON_ALLOW_TRAILING_COMMAS | JSON_KEEP_NUMBER_TEXT | JSON_DEPTH_64,
-                                 &error_offset, &reason);
+    /* the C# reader's JsonDocumentOptions; number texts copied, since the repaired text goes */
+    const json_parse_options_t options = {
+        .flags = JSON_ALLOW_COMMENTS | JSON_ALLOW_TRAILING_COMMAS | JSON_KEEP_NUMBER_TEXT,
+        .max_depth = JSON_DOTNET_MAX_DEPTH,
+    };
+    int parsed = json_parse_with(&set->document, allocator, json, length, &options, &error_offset, &reason);
     buffer_release(&repaired);
     if (parsed != 0) {
         json_release(&set->document);

@@ -13,7 +13,9 @@
 #include "secagent.h"
 
 /* One option of a collector: an integer, or a name from a list stored as its index. The value
- * lives in the private context at `offset` as an int64_t. */
+ * lives in the private context at `offset` as an int64_t; or, with names COLLECTOR_TEXT_OPTION,
+ * free text (no NUL, at most `maximum` - 1 bytes, default empty) kept NUL-terminated in a char
+ * array of `maximum` bytes at `offset`. */
 typedef struct collector_option {
     const char *key;
     const char *help;
@@ -23,6 +25,9 @@ typedef struct collector_option {
     int64_t maximum;
     size_t offset;
 } collector_option_t;
+
+extern const char *const collector_text_option[];
+#define COLLECTOR_TEXT_OPTION collector_text_option
 
 typedef struct collector_descriptor {
     const char *name; /* as the C# collector's Name: "ProcessCreate", "LocalUsers", ... */
@@ -63,6 +68,7 @@ extern const collector_descriptor_t process_create_descriptor;
 extern const collector_descriptor_t os_baseline_descriptor;
 extern const collector_descriptor_t connection_create_descriptor;
 extern const collector_descriptor_t login_descriptor;
+extern const collector_descriptor_t firewall_configuration_descriptor;
 
 /* collector_fail - records detail text (printf-style) on the collector; returns status. */
 sa_status_t collector_fail(sa_collector_t *collector, sa_status_t status, const char *format, ...)

@@ -19,8 +19,11 @@ static const collector_descriptor_t *const registry[] = {
     &os_baseline_descriptor,
     &connection_create_descriptor,
     &login_descriptor,
+    &firewall_configuration_descriptor,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
+
+const char *const collector_text_option[] = { NULL };
 
 sa_status_t sa_collector_name_at(size_t index, const char **name)
 {
@@ -71,7 +74,8 @@ sa_status_t sa_collector_create(sa_agent_t *agent, const char *name, size_t name
         goto no_memory;
     for (size_t i = 0; i < descriptor->option_count; i++) {
         const collector_option_t *option = &descriptor->options[i];
-        memcpy((char *)collector->context + option->offset, &option->default_value, sizeof(int64_t));
+        if (option->names != COLLECTOR_TEXT_OPTION) /* text options start empty (the context is zeroed) */
+            memcpy((char *)collector->context + option->offset, &option->default_value, sizeof(int64_t));
     }
     *out = collector;
     return agent_ok(agent);
@@ -104,6 +108,17 @@ sa_status_t sa_collector_set_option(sa_collector_t *collector, const char *key, 
         if (!text_equals(key, key_length, option->key))
             continue;
         int64_t chosen = -1;
+        if (option->names == COLLECTOR_TEXT_OPTION) {
+            if (value_length >= (uint64_t)option->maximum || (value_length > 0 && memchr(value, 0, value_length) != NULL))
+                return collector_fail(collector, SA_ERR_INVALID_ARGUMENT, "%s.%s: %s", collector->descriptor->name,
+                                      option->key, option->help);
+            char *text = (char *)collector->context + option->offset;
+            if (value_length > 0)
+                memcpy(text, value, value_length);
+            text[value_length] = 0;
+            collector->error[0] = 0;
+            return SA_OK;
+        }
         if (option->names != NULL) {
             for (int64_t n = 0; option->names[n] != NULL; n++)
                 if (text_equals(value, value_length, option->names[n]))

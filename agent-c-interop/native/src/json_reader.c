@@ -12,7 +12,8 @@ typedef struct parser {
     size_t i;
     const char *error;
     int out_of_memory;
-    unsigned flags; /* JSON_* relaxations */
+    unsigned flags;     /* json_parse_options_t.flags */
+    unsigned max_depth; /* json_parse_options_t.max_depth, at most JSON_MAX_DEPTH_LIMIT */
 } parser_t;
 
 static int fail(parser_t *p, const char *why)
@@ -62,15 +63,24 @@ static int new_node(parser_t *p, json_type_t type, uint32_t *index)
     json_document_t *d = p->doc;
     if (d->count == d->capacity) {
         uint32_t capacity = d->capacity == 0 ? 16 : d->capacity * 2;
+        int keep_spans = (p->flags & JSON_KEEP_SPANS) != 0;
         json_node_t *nodes = alloc_malloc(d->allocator, capacity * sizeof *nodes);
-        if (nodes == NULL) {
+        json_span_t *spans = keep_spans ? alloc_malloc(d->allocator, capacity * sizeof *spans) : NULL;
+        if (nodes == NULL || (keep_spans && spans == NULL)) {
+            alloc_free(d->allocator, nodes);
+            alloc_free(d->allocator, spans);
             p->out_of_memory = 1;
             return fail(p, "out of memory");
         }
-        if (d->count > 0)
+        if (d->count > 0) {
             memcpy(nodes, d->nodes, d->count * sizeof *nodes);
+            if (keep_spans)
+                memcpy(spans, d->spans, d->count * sizeof *spans);
+        }
         alloc_free(d->allocator, d->nodes);
+        alloc_free(d->allocator, d->spans);
         d->nodes = nodes;
+        d->spans = spans;
         d->capacity = capacity;
     }
     json_node_t *node = &d->nodes[d->count];
@@ -373,9 +383,11 @@ static int read_container(parser_t *p, unsigned depth, uint32_t index, int objec
     }
 }
 
+static int read_typed(parser_t *p, unsigned depth, json_type_t type, uint32_t index);
+
 static int read_value(parser_t *p, unsigned depth, uint32_t *out)
 {
-    if (depth > ((p->flags & JSON_DEPTH_64) ? 64u : JSON_MAX_DEPTH))
+    if (p->max_depth == 0 && depth > JSON_MAX_DEPTH)
         return fail(p, "nested too deeply");
     if (skip_space(p) != 0)
         return -1;
@@ -385,12 +397,27 @@ static int read_value(parser_t *p, unsigned depth, uint32_t *out)
     uint32_t index;
     json_type_t type = c == '{' ? JSON_OBJECT : c == '[' ? JSON_ARRAY : c == '"' ? JSON_STRING
                      : c == 't' ? JSON_TRUE : c == 'f' ? JSON_FALSE : c == 'n' ? JSON_NULL : JSON_NUMBER;
-    /* System.Text.Json: at most 64 containers nested, the 64th may still hold scalars */
-    if ((p->flags & JSON_DEPTH_64) && depth >= 64 && (type == JSON_OBJECT || type == JSON_ARRAY))
+    /* System.Text.Json's MaxDepth: at most max_depth containers nested, the innermost may still hold scalars */
+    if (p->max_depth != 0 && depth >= p->max_depth && (type == JSON_OBJECT || type == JSON_ARRAY))
         return fail(p, "nested too deeply");
     if (new_node(p, type, &index) != 0)
         return -1;
     *out = index;
+    size_t start = p->i;
+    if (read_typed(p, depth, type, index) != 0)
+        return -1;
+    if (type == JSON_NUMBER && (p->flags & JSON_KEEP_NUMBER_TEXT) && keep_number_text(p, index, start) != 0)
+        return -1;
+    if (p->doc->spans != NULL) {
+        p->doc->spans[index].offset = (uint32_t)start;
+        p->doc->spans[index].length = (uint32_t)(p->i - start);
+    }
+    return 0;
+}
+
+/* Reads the value of node `index`, whose first byte (at p->i) gave its type. */
+static int read_typed(parser_t *p, unsigned depth, json_type_t type, uint32_t index)
+{
     switch (type) {
     case JSON_OBJECT: return read_container(p, depth, index, 1);
     case JSON_ARRAY: return read_container(p, depth, index, 0);
@@ -405,30 +432,27 @@ static int read_value(parser_t *p, unsigned depth, uint32_t *out)
     case JSON_TRUE: return literal(p, "true");
     case JSON_FALSE: return literal(p, "false");
     case JSON_NULL: return literal(p, "null");
-    default: {
-        size_t start = p->i;
-        if (read_number(p, &p->doc->nodes[index]) != 0)
-            return -1;
-        if (p->flags & JSON_KEEP_NUMBER_TEXT)
-            return keep_number_text(p, index, start);
-        return 0;
-    }
+    default: return read_number(p, &p->doc->nodes[index]);
     }
 }
 
 int json_parse(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
                size_t *error_offset, const char **error)
 {
-    return json_parse_with(doc, allocator, text, length, 0, error_offset, error);
+    return json_parse_with(doc, allocator, text, length, NULL, error_offset, error);
 }
 
-int json_parse_with(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length, unsigned flags,
-                    size_t *error_offset, const char **error)
+int json_parse_with(json_document_t *doc, sa_allocator_t *allocator, const char *text, size_t length,
+                    const json_parse_options_t *options, size_t *error_offset, const char **error)
 {
     memset(doc, 0, sizeof *doc);
     doc->allocator = allocator;
     buffer_init(&doc->strings, allocator);
-    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0, flags};
+    parser_t p = {doc, (const unsigned char *)text, length, 0, NULL, 0, 0, 0};
+    if (options != NULL) {
+        p.flags = options->flags;
+        p.max_depth = options->max_depth < JSON_MAX_DEPTH_LIMIT ? options->max_depth : JSON_MAX_DEPTH_LIMIT;
+    }
     uint32_t root;
     int result = 0;
     if (length > 16u * 1024u * 1024u)
@@ -452,8 +476,10 @@ int json_parse_with(json_document_t *doc, sa_allocator_t *allocator, const char 
 void json_release(json_document_t *doc)
 {
     alloc_free(doc->allocator, doc->nodes);
+    alloc_free(doc->allocator, doc->spans);
     buffer_release(&doc->strings);
     doc->nodes = NULL;
+    doc->spans = NULL;
     doc->count = doc->capacity = 0;
 }
 

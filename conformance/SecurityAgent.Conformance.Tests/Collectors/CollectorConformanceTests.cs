@@ -1,5 +1,6 @@
 using System.Text;
 using SecurityAgent.Collectors;
+using SecurityAgent.Collectors.Linux.FirewallConfiguration;
 using SecurityAgent.Collectors.Linux.ListeningPorts;
 using SecurityAgent.Collectors.Linux.LocalUsers;
 using SecurityAgent.Collectors.Linux.OSBaseline;
@@ -529,6 +530,71 @@ public sealed class CollectorConformanceTests
         Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managed.Malformed));
         Assert.That(managed.Malformed, Is.GreaterThan(10));
         AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
+    }
+
+    public static IEnumerable<TestCaseData> FirewallCases() =>
+        Collectors.FirewallCases.All(Fixtures).Select(c => new TestCaseData(c.Name).SetName($"Firewall_{c.Name}"));
+
+    /// <summary>
+    /// FirewallConfiguration over recorded tool outputs: the C# collector runs stand-in tools
+    /// (scripts printing the recording) found first on PATH, the C collector reads the same
+    /// bytes with source "recorded"; same messages, same failure, same malformed count.
+    /// </summary>
+    [TestCaseSource(nameof(FirewallCases))]
+    [NonParallelizable]
+    public async Task Firewall_RecordedOutputs_BothAgentsSendIdenticalBytes(string name)
+    {
+        var recorded = Collectors.FirewallCases.All(Fixtures).Single(c => c.Name == name).Case;
+        var work = Directory.CreateTempSubdirectory("sa-firewall-");
+        var path = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            var bin = Directory.CreateDirectory(Path.Combine(work.FullName, "bin")).FullName;
+            var root = Directory.CreateDirectory(Path.Combine(work.FullName, "root")).FullName;
+            foreach (var (tool, file, output) in new[]
+                     {
+                         ("iptables-save", "iptables-save.txt", recorded.Iptables), ("ip6tables-save", "ip6tables-save.txt", recorded.Ip6tables),
+                         ("nft", "nft-ruleset.json", recorded.Nft),
+                     })
+            {
+                var script = Path.Combine(bin, tool);
+                if (output is not null)
+                {
+                    File.WriteAllBytes(Path.Combine(root, file), output);
+                }
+                File.WriteAllText(script, output is null ? "#!/bin/sh\nexit 0\n" : $"#!/bin/sh\nexec cat '{Path.Combine(root, file)}'\n");
+                if (OperatingSystem.IsLinux())
+                {
+                    File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+                }
+            }
+            Environment.SetEnvironmentVariable("PATH", $"{bin}:{path}");
+            var core = CreateCore(twin: null);
+            using var done = new CancellationTokenSource();
+            var context = new SnapshotContext(core, new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(StartMs)), done);
+            var managedCollector = new FirewallConfigurationCollector(new FirewallConfigurationOptions { Source = Enum.Parse<FirewallSource>(recorded.Source) });
+            await managedCollector.RunAsync(context, done.Token);
+            var managed = core.FlushAll().Select(m => m.Body).ToList();
+
+            using var agent = CreateNative(twin: null);
+            SaStatus status;
+            ulong malformed;
+            using (var native = NativeCollector.Create(agent, "FirewallConfiguration", root))
+            {
+                native.SetOption("source", "recorded");
+                status = native.Collect();
+                malformed = native.GetCounter(SaCollectorCounter.Malformed);
+            }
+            Assert.That(status == SaStatus.Io, Is.EqualTo(context.Reports.Count > 0),
+                $"a failed snapshot in one agent only (C# reports: {string.Join("; ", context.Reports)})");
+            Assert.That(malformed, Is.EqualTo((ulong)managedCollector.Malformed), "malformed count (C then C#)");
+            AssertIdentical(managed, FlushNative(agent));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+            work.Delete(recursive: true);
+        }
     }
 
     private static SnapshotCollector CreateManaged(string collector, string root) => collector switch

@@ -40,6 +40,32 @@ static inline sa_collector_t *new_collector(sa_agent_t *agent, const char *name,
     return collector;
 }
 
+/* A collector on root that reads recorded input (its option source = recorded). */
+static inline sa_collector_t *new_recorded_collector(sa_agent_t *agent, const char *name, const char *root)
+{
+    sa_collector_t *collector = new_collector(agent, name, root);
+    assert_int_equal(sa_collector_set_option(collector, "source", 6, "recorded", 8), SA_OK);
+    return collector;
+}
+
+/* The whole file at path, NUL-terminated (the caller frees); *length its size. */
+static inline char *read_whole_file(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    assert_true(size >= 0);
+    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+    char *bytes = malloc((size_t)size + 1);
+    assert_non_null(bytes);
+    *length = fread(bytes, 1, (size_t)size, f);
+    assert_int_equal(*length, (size_t)size);
+    bytes[*length] = 0;
+    fclose(f);
+    return bytes;
+}
+
 /* Flushes the agent and returns every message body concatenated (caller frees). */
 static inline char *flushed(sa_agent_t *agent)
 {

@@ -32,13 +32,7 @@ static uint8_t *read_fixture(const char *name, size_t *length)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", RECORDED, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    uint8_t *bytes = malloc(1 << 20);
-    assert_non_null(bytes);
-    *length = fread(bytes, 1, 1 << 20, f);
-    fclose(f);
-    return bytes;
+    return (uint8_t *)read_whole_file(path, length);
 }
 
 static size_t count_of(const char *text, const char *word)

@@ -278,9 +278,7 @@ static void login_tail_takes_at_most_the_limit_per_read(void **state)
 
 static sa_collector_t *recorded(sa_agent_t *agent, const char *root)
 {
-    sa_collector_t *c = new_collector(agent, "Login", root);
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("recorded")), SA_OK);
-    return c;
+    return new_recorded_collector(agent, "Login", root);
 }
 
 static void login_recorded_tree_sends_the_fixture_logins(void **state)

@@ -57,17 +57,6 @@ static void sha256_hex(const char *bytes, size_t length, char hex[65])
         snprintf(hex + 2 * i, 3, "%02X", digest[i]);
 }
 
-static char *read_fixture(const char *path, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *text = calloc(1, 65536);
-    assert_non_null(text);
-    *length = fread(text, 1, 65535, f);
-    fclose(f);
-    return text;
-}
-
 /* Enables custom checks in the twin: path and hash as given. */
 static void enable_custom(sa_agent_t *agent, const char *path, const char *hash)
 {
@@ -119,7 +108,7 @@ static void builtin_checks_are_the_shared_file_and_all_valid(void **state)
     assert_memory_equal(set.checks[0].id.data, "ssh-permit-root-login", 21);
     /* the compiled-in bytes are the file's */
     size_t length;
-    char *file = read_fixture(SA_LINUX_FIXTURES "/../../data/baseline/BaselineChecks.json", &length);
+    char *file = read_whole_file(SA_LINUX_FIXTURES "/../../data/baseline/BaselineChecks.json", &length);
     assert_int_equal(length, baseline_checks_data_length);
     assert_memory_equal(file, baseline_checks_data, length);
     free(file);
@@ -161,7 +150,7 @@ static void custom_checks_run_only_with_the_right_hash(void **state)
     size_t length;
     char hash[65], warning[256];
     uint64_t malformed = 0;
-    char *file = read_fixture(CUSTOM_FILE, &length);
+    char *file = read_whole_file(CUSTOM_FILE, &length);
     sha256_hex(file, length, hash);
     const char *root = copy_tree("weak", 0);
     write_file(root, "custom-checks.json", file, length);
@@ -228,7 +217,7 @@ static void hostile_check_files_give_errors_not_crashes(void **state)
     const char *text;
     /* every prefix of the fixture: not a checks file, or fewer checks; never a crash or a leak */
     size_t length;
-    char *file = read_fixture(CUSTOM_FILE, &length);
+    char *file = read_whole_file(CUSTOM_FILE, &length);
     for (size_t n = 0; n < length; n++) {
         parse_errors(file, n, &result, &count, &errors);
         assert_true(result == -1 || (result == 0 && count <= 2));
@@ -373,7 +362,7 @@ static void allocation_failures_fail_the_snapshot_cleanly(void **state)
     (void)state;
     size_t length;
     char hash[65];
-    char *file = read_fixture(CUSTOM_FILE, &length);
+    char *file = read_whole_file(CUSTOM_FILE, &length);
     sha256_hex(file, length, hash);
     free(file);
     const char *root = TREE("..");

@@ -21,9 +21,7 @@ static size_t read_recording(uint8_t *buffer, size_t capacity)
 
 static sa_collector_t *recorded(sa_agent_t *agent)
 {
-    sa_collector_t *c = new_collector(agent, "ProcessCreate", FIXTURE("ProcessCreate"));
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("recorded")), SA_OK);
-    return c;
+    return new_recorded_collector(agent, "ProcessCreate", FIXTURE("ProcessCreate"));
 }
 
 static void process_create_replays_the_recorded_stream(void **state)
@@ -130,7 +128,9 @@ static void process_create_options_are_checked(void **state)
     assert_string_equal(name, "ConnectionCreate");
     assert_int_equal(sa_collector_name_at(6, &name), SA_OK);
     assert_string_equal(name, "Login");
-    assert_int_equal(sa_collector_name_at(7, &name), SA_ERR_EMPTY);
+    assert_int_equal(sa_collector_name_at(7, &name), SA_OK);
+    assert_string_equal(name, "FirewallConfiguration");
+    assert_int_equal(sa_collector_name_at(8, &name), SA_ERR_EMPTY);
     sa_agent_destroy(agent);
 }
 

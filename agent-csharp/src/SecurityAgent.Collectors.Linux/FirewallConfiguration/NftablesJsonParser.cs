@@ -133,7 +133,13 @@ internal static class NftablesJsonParser
                 rule.Unknown(expression.GetRawText());
                 continue;
             }
-            var property = expression.EnumerateObject().FirstOrDefault();
+            var members = expression.EnumerateObject();
+            if (!members.MoveNext())
+            {
+                rule.Unknown(expression.GetRawText()); // {}: a default JsonProperty has no Name to read
+                continue;
+            }
+            var property = members.Current;
             switch (property.Name)
             {
                 case "match" when TryMatch(property.Value, rule):

@@ -34,6 +34,12 @@ internal sealed class RuleBuilder
     /// </summary>
     public void Address(bool source, string value, bool negated)
     {
+        if (value.Length == 0 && !negated)
+        {
+            // an empty nft set or a quoted "" : the schema's address is never empty
+            Extra(source ? "SourceAddress" : "DestinationAddress", value);
+            return;
+        }
         var text = negated ? "!" + value : value;
         if (source)
         {

@@ -64,4 +64,20 @@ public sealed class NftablesJsonParserTests
     [Test]
     public void Parse_NoNftablesArray_InvalidData() =>
         Assert.That(() => NftablesJsonParser.Parse("{\"x\":1}"), Throws.InstanceOf<InvalidDataException>());
+
+    [Test]
+    public void Parse_EmptyExpressionObject_KeptAsUnknownMatch()
+    {
+        var ruleset = NftablesJsonParser.Parse(
+            """{"nftables":[{"chain":{"family":"inet","table":"t","name":"c"}},{"rule":{"family":"inet","table":"t","chain":"c","expr":[{},{"accept":null}]}}]}""");
+        Assert.That((ruleset.Rules.Single().Action, ruleset.Rules.Single().ExtraDetails!["Matches"]), Is.EqualTo((FirewallAction.Allow, "{}")));
+    }
+
+    [Test]
+    public void Parse_EmptySetAddress_InExtrasNotAnEmptyField()
+    {
+        var ruleset = NftablesJsonParser.Parse(
+            """{"nftables":[{"chain":{"family":"ip","table":"t","name":"c"}},{"rule":{"family":"ip","table":"t","chain":"c","expr":[{"match":{"op":"==","left":{"payload":{"protocol":"ip","field":"saddr"}},"right":{"set":[]}}}]}}]}""");
+        Assert.That((ruleset.Rules.Single().SourceAddress, ruleset.Rules.Single().ExtraDetails!["SourceAddress"]), Is.EqualTo(((string?)null, "")));
+    }
 }
