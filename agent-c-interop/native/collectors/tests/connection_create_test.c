@@ -164,7 +164,13 @@ static void connection_create_options_are_checked(void **state)
     assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("3600001")), SA_ERR_INVALID_ARGUMENT);
     assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("100")), SA_OK);
     assert_int_equal(sa_collector_set_option(c, S("source"), S("sock_diag")), SA_OK);
-    assert_int_equal(sa_collector_feed(c, "x", 1), SA_ERR_INVALID_STATE); /* a live source */
+    /* A live source takes no stream; where sock_diag itself is refused (qemu-user emulates no
+     * netlink) the start fails first, with its own error. */
+    sa_status_t started = sa_collector_start(c);
+    if (started == SA_OK)
+        assert_int_equal(sa_collector_feed(c, "x", 1), SA_ERR_INVALID_STATE);
+    else
+        assert_int_equal(started, SA_ERR_IO);
     sa_collector_destroy(c);
     sa_agent_destroy(agent);
 }
