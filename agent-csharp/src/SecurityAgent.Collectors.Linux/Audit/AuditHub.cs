@@ -69,9 +69,9 @@ public sealed class AuditHub
                 return null;
             }
             var subscription = new Subscription(this, handler, rules, recordTypes);
-            foreach (var rule in AuditSyscall.Arch != 0 ? rules : [])
+            foreach (var rule in subscription.KernelRules)
             {
-                _ = _socket!.Send(AuditMessages.Rule(add: true, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
+                _ = _socket!.Send(AuditMessages.Rule(add: true, ++_seq, rule));
             }
             _subscribers = [.. _subscribers, subscription];
             _wanted = Wanted(_subscribers);
@@ -141,9 +141,9 @@ public sealed class AuditHub
             }
             _subscribers = [.. _subscribers.Where(s => s != subscription)];
             _wanted = Wanted(_subscribers);
-            foreach (var rule in AuditSyscall.Arch != 0 ? subscription.Rules : [])
+            foreach (var rule in subscription.KernelRules)
             {
-                _ = _socket.Send(AuditMessages.Rule(add: false, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
+                _ = _socket.Send(AuditMessages.Rule(add: false, ++_seq, rule));
             }
             if (_subscribers.Length > 0)
             {
@@ -335,7 +335,8 @@ public sealed class AuditHub
 
         public Action<IReadOnlyList<AuditRecord>> Handler { get; } = handler;
 
-        public IReadOnlyList<AuditRule> Rules { get; } = rules;
+        /// <summary>The subscriber's rules for each architecture the kernel audits.</summary>
+        public IReadOnlyList<KernelRule> KernelRules { get; } = [.. rules.SelectMany(r => AuditSyscall.Expand(AuditSyscall.KernelArches, r))];
 
         public void Dispose() => hub.Unsubscribe(this);
     }
