@@ -30,9 +30,9 @@ void audit_connection_parser_release(audit_connection_parser_t *parser)
 }
 
 /* -1 for a syscall this parser does not read, else 1 (In: accept, accept4) or 0 (Out: connect). */
-static int direction_of(uint64_t number)
+static int direction_of(int syscall)
 {
-    switch (number) {
+    switch (syscall) {
     case AUDIT_SYSCALL_CONNECT:
         return 0;
     case AUDIT_SYSCALL_ACCEPT:
@@ -108,10 +108,11 @@ static int field_is(const audit_record_t *record, const char *key, const char *e
 int audit_connection_parse(audit_connection_parser_t *parser, const audit_record_t *records, size_t count,
                            connection_item_t *item)
 {
-    const audit_record_t *syscall = NULL, *sockaddr = NULL, *proctitle = NULL;
-    const char *value, *exe = NULL, *title = NULL;
-    size_t length, exe_length = 0, title_length = 0;
+    const audit_record_t *syscall = NULL, *sockaddr = NULL, *proctitle = NULL, *socketcall = NULL;
+    const char *value, *exe = NULL, *title = NULL, *arch = NULL, *number_text = NULL, *a0_text = NULL;
+    size_t length, exe_length = 0, title_length = 0, arch_length = 0, number_length = 0, a0_length = 0;
     uint64_t number, pid;
+    int socket_call;
     int64_t fd = -1;
     for (size_t i = 0; i < count; i++) {
         if (records[i].type == AUDIT_RECORD_SYSCALL)
@@ -120,11 +121,11 @@ int audit_connection_parse(audit_connection_parser_t *parser, const audit_record
             sockaddr = &records[i];
         else if (records[i].type == AUDIT_RECORD_PROCTITLE)
             proctitle = &records[i];
+        else if (records[i].type == AUDIT_RECORD_SOCKETCALL)
+            socketcall = &records[i];
     }
     memset(item, 0, sizeof *item);
     if (syscall == NULL || sockaddr == NULL)
-        return 0;
-    if (!field(syscall, "syscall", &value, &length) || !text_parse_decimal(value, length, INT32_MAX, &number))
         return 0;
     if (!field(syscall, "pid", &value, &length) || !text_parse_decimal(value, length, UINT32_MAX, &pid))
         return 0;
@@ -132,7 +133,14 @@ int audit_connection_parse(audit_connection_parser_t *parser, const audit_record
         length = 0;
     if (!socket_address_decode(value, length, item->remote, &item->remote_size, &item->remote_port))
         return 0;
-    int inbound = direction_of(number);
+    if (!field(syscall, "arch", &arch, &arch_length))
+        arch = NULL;
+    if (!field(syscall, "syscall", &number_text, &number_length))
+        number_text = NULL;
+    if (!field(syscall, "a0", &a0_text, &a0_length))
+        a0_text = NULL;
+    int inbound = direction_of(audit_syscall_of_text(arch, arch_length, number_text, number_length, a0_text, a0_length,
+                                                     &socket_call));
     if (inbound < 0)
         return 0;
     if (!field_is(syscall, "success", "yes") && !(inbound == 0 && field_is(syscall, "exit", "-115")))
@@ -146,7 +154,8 @@ int audit_connection_parse(audit_connection_parser_t *parser, const audit_record
     item->protocol = "tcp";
     if (inbound == 0) {
         uint32_t a0;
-        if (field(syscall, "a0", &value, &length) && text_parse_hex32(value, length, &a0))
+        /* through socketcall, SYSCALL's a0 is the call: the socket is the SOCKETCALL record's a0 */
+        if (field(socket_call ? socketcall : syscall, "a0", &value, &length) && text_parse_hex32(value, length, &a0))
             fd = (int32_t)a0;
     } else if (field(syscall, "exit", &value, &length) && text_parse_decimal(value, length, INT32_MAX, &number)) {
         fd = (int64_t)number;

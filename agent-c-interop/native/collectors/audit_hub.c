@@ -19,9 +19,7 @@
 #define QUIET_MS 200      /* no datagram for this long: open events are complete (the C# receive timeout) */
 
 typedef struct subscribed_rule {
-    int syscalls[AUDIT_HUB_MAX_RULE_SYSCALLS];
-    size_t count;
-    int success_only;
+    audit_kernel_rule_t rule;
     int added; /* the kernel took our add (an EEXIST rule belongs to someone else) */
 } subscribed_rule_t;
 
@@ -29,7 +27,7 @@ struct audit_subscription {
     struct audit_hub *hub;
     audit_hub_handler_t handler;
     void *argument;
-    subscribed_rule_t rules[AUDIT_HUB_MAX_RULES];
+    subscribed_rule_t rules[AUDIT_HUB_MAX_KERNEL_RULES];
     size_t rule_count;
     int types[AUDIT_HUB_MAX_TYPES];
     size_t type_count; /* 0: every type */
@@ -42,6 +40,8 @@ typedef struct audit_hub {
     const char *mode;
     uint32_t seq;
     uint32_t old_enabled, old_backlog, lost_baseline;
+    uint32_t arches[AUDIT_SYSCALL_MAX_ARCHES]; /* the kernel's: rules are added for each */
+    size_t arch_count;
     audit_hub_counters_t counters;
     int64_t last_status_ms;
     int64_t last_datagram_ms;
@@ -148,7 +148,7 @@ static int request(audit_hub_t *hub, const uint8_t *message, size_t length)
 static void send_rule(audit_hub_t *hub, subscribed_rule_t *rule, int add)
 {
     uint8_t message[AUDIT_RULE_LENGTH];
-    audit_message_rule(message, add, ++hub->seq, AUDIT_SYSCALL_ARCH, rule->syscalls, rule->count, rule->success_only);
+    audit_message_kernel_rule(message, add, ++hub->seq, &rule->rule);
     if (add)
         rule->added = request(hub, message, sizeof message) == 0;
     else
@@ -231,6 +231,19 @@ sa_status_t audit_hub_subscribe(sa_agent_t *agent, audit_hub_handler_t handler, 
             snprintf(message, capacity, "too many syscalls in an audit rule");
             return SA_ERR_INVALID_ARGUMENT;
         }
+    uint32_t arches[AUDIT_SYSCALL_MAX_ARCHES] = { 0 };
+    size_t arch_count = hub != NULL ? hub->arch_count : audit_syscall_kernel_arches(arches), expanded = 0;
+    if (hub != NULL)
+        memcpy(arches, hub->arches, sizeof arches);
+    audit_kernel_rule_t kernel_rules[AUDIT_HUB_MAX_KERNEL_RULES];
+    for (size_t i = 0; i < rule_count && expanded <= AUDIT_HUB_MAX_KERNEL_RULES; i++)
+        expanded += audit_syscall_expand(arches, arch_count, rules[i].syscalls, rules[i].count, rules[i].success_only,
+                                         kernel_rules + expanded, expanded < AUDIT_HUB_MAX_KERNEL_RULES
+                                                                      ? AUDIT_HUB_MAX_KERNEL_RULES - expanded : 0);
+    if (expanded > AUDIT_HUB_MAX_KERNEL_RULES) {
+        snprintf(message, capacity, "too many audit rules over the kernel's architectures");
+        return SA_ERR_INVALID_ARGUMENT;
+    }
     s = alloc_calloc(&agent->allocator, 1, sizeof *s);
     if (s == NULL) {
         snprintf(message, capacity, "out of memory");
@@ -246,6 +259,8 @@ sa_status_t audit_hub_subscribe(sa_agent_t *agent, audit_hub_handler_t handler, 
         hub->agent = agent;
         hub->allocator = &agent->allocator;
         hub->fd = -1;
+        memcpy(hub->arches, arches, sizeof arches);
+        hub->arch_count = arch_count;
         audit_event_assembler_init(&hub->assembler, hub->allocator, deliver, hub);
         status = start(hub, message, capacity);
         if (status != SA_OK) {
@@ -261,11 +276,9 @@ sa_status_t audit_hub_subscribe(sa_agent_t *agent, audit_hub_handler_t handler, 
     s->type_count = type_count;
     if (type_count > 0)
         memcpy(s->types, types, type_count * sizeof *types);
-    s->rule_count = AUDIT_SYSCALL_ARCH != 0 ? rule_count : 0;
+    s->rule_count = expanded;
     for (size_t i = 0; i < s->rule_count; i++) {
-        memcpy(s->rules[i].syscalls, rules[i].syscalls, rules[i].count * sizeof(int));
-        s->rules[i].count = rules[i].count;
-        s->rules[i].success_only = rules[i].success_only;
+        s->rules[i].rule = kernel_rules[i];
         send_rule(hub, &s->rules[i], 1);
     }
     hub->subscribers[hub->subscriber_count++] = s;
@@ -276,8 +289,10 @@ sa_status_t audit_hub_subscribe(sa_agent_t *agent, audit_hub_handler_t handler, 
 
 static int same_rule(const subscribed_rule_t *a, const subscribed_rule_t *b)
 {
-    return a->count == b->count && a->success_only == b->success_only
-           && memcmp(a->syscalls, b->syscalls, a->count * sizeof(int)) == 0;
+    const audit_kernel_rule_t *x = &a->rule, *y = &b->rule;
+    return x->arch == y->arch && x->count == y->count && x->success_only == y->success_only
+           && x->has_arg0 == y->has_arg0 && (!x->has_arg0 || x->arg0 == y->arg0)
+           && memcmp(x->syscalls, y->syscalls, x->count * sizeof(int)) == 0;
 }
 
 /* The same rule held by another subscriber, or NULL. */

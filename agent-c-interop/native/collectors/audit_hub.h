@@ -2,9 +2,10 @@
  * read audit records (ConnectionCreate, Login), as the C# agent's AuditHub. When no audit
  * daemon runs it registers as the daemon (unicast: nothing printed to the kernel log) and
  * enables audit while it runs; when auditd runs it listens read-only on the AUDIT_NLGRP_READLOG
- * multicast group beside it. It adds the syscall rules its subscribers ask for, and when the
- * last subscriber leaves removes them (only those it added: a rule an audit daemon already had
- * is left to it) and restores the audit status. Needs CAP_AUDIT_CONTROL; read-only listening
+ * multicast group beside it. It adds the syscall rules its subscribers ask for, for each
+ * architecture the kernel audits (audit_syscall.h), and when the last subscriber leaves removes
+ * them (only those it added: a rule an audit daemon already had is left to it) and restores the
+ * audit status. Needs CAP_AUDIT_CONTROL; read-only listening
  * needs CAP_AUDIT_READ.
  *
  * How a collector subscribes (the hub hangs off its sa_agent_t, made by the first subscription
@@ -37,11 +38,13 @@
 #define AUDIT_HUB_MAX_RULES 4
 #define AUDIT_HUB_MAX_RULE_SYSCALLS 8
 #define AUDIT_HUB_MAX_TYPES 16
+#define AUDIT_HUB_MAX_KERNEL_RULES 32 /* a subscription's rules over the kernel's arches */
 
-/* An exit-filter rule on some syscalls of this architecture (audit_syscall.h). */
+/* An exit-filter rule on some syscalls, by name (audit_syscall_t): the hub adds it for each
+ * architecture the kernel audits (audit_syscall_expand), as the C# AuditRule. */
 typedef struct audit_rule {
-    const int *syscalls;
-    size_t count; /* at most AUDIT_HUB_MAX_RULE_SYSCALLS */
+    const int *syscalls; /* audit_syscall_t values */
+    size_t count;        /* at most AUDIT_HUB_MAX_RULE_SYSCALLS */
     int success_only;
 } audit_rule_t;
 

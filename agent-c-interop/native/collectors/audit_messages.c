@@ -9,6 +9,7 @@
 #define ACTION_ALWAYS 2
 #define FIELD_ARCH 11
 #define FIELD_SUCCESS 104
+#define FIELD_ARG0 200
 #define OPERATOR_EQUAL UINT32_C(0x40000000)
 
 static void put32(uint8_t *p, uint32_t v)
@@ -49,27 +50,46 @@ void audit_message_set(uint8_t *m, uint32_t seq, uint32_t mask, uint32_t enabled
     put32(m + 16 + 20, backlog_limit);
 }
 
-void audit_message_rule(uint8_t *m, int add, uint32_t seq, uint32_t arch, const int *syscalls, size_t count,
-                        int success_only)
+/* Appends field == value (AUDIT_EQUAL) to a rule body holding *fields fields. */
+static void add_field(uint8_t *body, uint32_t *fields, uint32_t field, uint32_t value)
 {
     enum { FIELDS_AT = 12 + 256, VALUES_AT = FIELDS_AT + 256, FLAGS_AT = VALUES_AT + 256 };
+    put32(body + FIELDS_AT + 4 * *fields, field);
+    put32(body + VALUES_AT + 4 * *fields, value);
+    put32(body + FLAGS_AT + 4 * *fields, OPERATOR_EQUAL);
+    (*fields)++;
+}
+
+static void rule(uint8_t *m, int add, uint32_t seq, uint32_t arch, const int *syscalls, size_t count, int success_only,
+                 const uint32_t *arg0)
+{
     uint8_t *body = m + 16;
+    uint32_t fields = 0;
     header(m, AUDIT_RULE_LENGTH, add ? AUDIT_MESSAGE_ADD_RULE : AUDIT_MESSAGE_DEL_RULE, REQUEST_ACK, seq);
     put32(body, FILTER_EXIT);
     put32(body + 4, ACTION_ALWAYS);
-    put32(body + 8, success_only ? 2 : 1);
     for (size_t i = 0; i < count; i++) {
         if (syscalls[i] < 0 || syscalls[i] >= 64 * 32)
             continue;
         uint8_t *word = body + 12 + syscalls[i] / 32 * 4;
         put32(word, get32(word) | UINT32_C(1) << (syscalls[i] % 32));
     }
-    put32(body + FIELDS_AT, FIELD_ARCH);
-    put32(body + VALUES_AT, arch);
-    put32(body + FLAGS_AT, OPERATOR_EQUAL);
-    if (success_only) {
-        put32(body + FIELDS_AT + 4, FIELD_SUCCESS);
-        put32(body + VALUES_AT + 4, 1);
-        put32(body + FLAGS_AT + 4, OPERATOR_EQUAL);
-    }
+    add_field(body, &fields, FIELD_ARCH, arch);
+    if (arg0 != NULL)
+        add_field(body, &fields, FIELD_ARG0, *arg0);
+    if (success_only)
+        add_field(body, &fields, FIELD_SUCCESS, 1);
+    put32(body + 8, fields);
+}
+
+void audit_message_rule(uint8_t *m, int add, uint32_t seq, uint32_t arch, const int *syscalls, size_t count,
+                        int success_only)
+{
+    rule(m, add, seq, arch, syscalls, count, success_only, NULL);
+}
+
+void audit_message_kernel_rule(uint8_t *m, int add, uint32_t seq, const audit_kernel_rule_t *kernel_rule)
+{
+    rule(m, add, seq, kernel_rule->arch, kernel_rule->syscalls, kernel_rule->count, kernel_rule->success_only,
+         kernel_rule->has_arg0 ? &kernel_rule->arg0 : NULL);
 }

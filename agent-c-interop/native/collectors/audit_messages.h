@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit_syscall.h"
+
 #define AUDIT_MESSAGE_GET 1000
 #define AUDIT_MESSAGE_SET 1001
 #define AUDIT_MESSAGE_ADD_RULE 1011
@@ -29,5 +31,9 @@ void audit_message_set(uint8_t *m, uint32_t seq, uint32_t mask, uint32_t enabled
  * only or not, ack requested, into m[AUDIT_RULE_LENGTH]. Numbers outside 0..2047 are left out. */
 void audit_message_rule(uint8_t *m, int add, uint32_t seq, uint32_t arch, const int *syscalls, size_t count,
                         int success_only);
+
+/* audit_message_kernel_rule - the same for one kernel rule (audit_syscall.h): fields arch, then
+ * a0 when it has one, then success, as the C# AuditMessages.Rule writes them. */
+void audit_message_kernel_rule(uint8_t *m, int add, uint32_t seq, const audit_kernel_rule_t *kernel_rule);
 
 #endif

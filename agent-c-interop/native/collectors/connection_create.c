@@ -203,7 +203,8 @@ static sa_status_t open_source(sa_collector_t *c)
     static const int connect_syscalls[] = { AUDIT_SYSCALL_CONNECT };
     static const int accept_syscalls[] = { AUDIT_SYSCALL_ACCEPT, AUDIT_SYSCALL_ACCEPT4 };
     static const audit_rule_t rules[] = { { connect_syscalls, 1, 0 }, { accept_syscalls, 2, 1 } };
-    static const int types[] = { AUDIT_RECORD_SYSCALL, AUDIT_RECORD_SOCKADDR, AUDIT_RECORD_PROCTITLE };
+    static const int types[] = { AUDIT_RECORD_SYSCALL, AUDIT_RECORD_SOCKADDR, AUDIT_RECORD_PROCTITLE,
+                                 AUDIT_RECORD_SOCKETCALL };
     char message[200], seconds[32];
     format_seconds(p->sock_diag_interval_ms, seconds, sizeof seconds);
     audit_connection_parser_init(&p->parser, &c->os, c->allocator, (int)p->include_loopback);
@@ -217,7 +218,7 @@ static sa_status_t open_source(sa_collector_t *c)
             collector_fail(c, SA_OK, "ConnectionCreate: source is sock_diag snapshots every %s s", seconds);
         return status;
     }
-    sa_status_t status = audit_hub_subscribe(c->agent, on_audit_event, c, rules, 2, types, 3, &p->subscription,
+    sa_status_t status = audit_hub_subscribe(c->agent, on_audit_event, c, rules, 2, types, 4, &p->subscription,
                                              message, sizeof message);
     if (status == SA_OK) {
         c->fd = audit_hub_fd(p->subscription);

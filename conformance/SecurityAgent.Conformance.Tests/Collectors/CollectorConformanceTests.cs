@@ -254,6 +254,56 @@ public sealed class CollectorConformanceTests
         Assert.That(text, includeLoopback ? Does.Contain("127.0.0.1") : Does.Not.Contain("127.0.0.1"));
     }
 
+    /// <summary>
+    /// Records of other architectures (i386 on x86-64 through direct calls and socketcall, aarch64,
+    /// arm, numbers that name nothing on their arch), whole and cut every 13 bytes: both agents name
+    /// each call by the record's arch= and send the same bytes.
+    /// </summary>
+    [TestCase(null)]
+    [TestCase(ConnectionAggregationOff)]
+    public void ConnectionCreate_RecordedAuditLogOfOtherArches_BothAgentsSendIdenticalBytes(string? twin)
+    {
+        using var root = new ConnectionCreateRoot();
+        var log = File.ReadAllBytes(Path.Combine(Fixtures, "ConnectionCreate", "audit-arch.log"));
+        var logs = new List<byte[]> { log };
+        for (var cut = 0; cut < log.Length; cut += 13)
+        {
+            logs.Add(log[..cut]);
+        }
+        var core = CreateCore(twin);
+        var managedParser = new ManagedConnectionCreate(root.FullPath, includeLoopback: true);
+        foreach (var piece in logs)
+        {
+            foreach (var (time, item) in managedParser.FeedAuditLog(piece))
+            {
+                core.SubmitEvent(SecurityEvent.Triggered(time, item));
+            }
+        }
+        var managed = core.FlushAll().Select(m => m.Body).ToList();
+
+        using var agent = CreateNative(twin);
+        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath))
+        {
+            native.SetOption("source", "recorded");
+            native.SetOption("include_loopback", "true");
+            foreach (var piece in logs)
+            {
+                Assert.That(native.Feed(piece), Is.EqualTo(SaStatus.Ok));
+            }
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
+        }
+        var c = FlushNative(agent);
+        AssertIdentical(managed, c);
+        var text = string.Concat(c.Select(Encoding.UTF8.GetString));
+        Assert.That(text, Does.Contain("192.0.2.22").And.Contain("::ffff:192.0.2.23").And.Not.Contain("192.0.2.24"));
+        if (twin is not null)
+        {
+            // the socketcall connect's socket, from its SOCKETCALL record, read under the root
+            Assert.That(text, Does.Contain("\"RemotePort\":\"53395\",\"Direction\":\"Out\",\"Protocol\":\"tcp\",\"ProcessId\":31828,"
+                + "\"Executable\":\"/usr/local/bin/compat\",\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"37934\""));
+        }
+    }
+
     [TestCase(null)]
     [TestCase(ConnectionAggregationOff)]
     public void ConnectionCreate_RecordedInetDiagDumps_BothAgentsSendIdenticalBytes(string? twin)

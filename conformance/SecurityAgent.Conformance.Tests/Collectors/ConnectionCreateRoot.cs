@@ -27,6 +27,14 @@ internal sealed class ConnectionCreateRoot : IDisposable
             + "   0: 00000000000000000000000001000000:B79A 00000000000000000000000001000000:DC18 01 00000000:00000000 00:00000000 00000000     0        0 777002 1 0000000000000000 20 4 30 10 -1\n");
         File.WriteAllText(Path.Combine(python, "net", "udp"), Header);
         File.WriteAllText(Path.Combine(python, "net", "udp6"), Header);
+        // pid 31828 (the recorded i386 program of audit-arch.log): fd 3 its listener, fd 6 the
+        // socket of its socketcall connect, named by the SOCKETCALL record's a0 (SYSCALL's a0 is the call)
+        var compat = Pid(31828);
+        File.CreateSymbolicLink(Path.Combine(compat, "fd", "3"), "socket:[777010]");
+        File.CreateSymbolicLink(Path.Combine(compat, "fd", "6"), "socket:[777011]");
+        File.WriteAllText(Path.Combine(compat, "net", "tcp"), Header
+            + "   0: 0100007F:D093 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 777010 1 0000000000000000 20 4 30 10 -1\n"
+            + "   1: 0100007F:942E 0100007F:D093 01 00000000:00000000 00:00000000 00000000     0        0 777011 1 0000000000000000 20 4 30 10 -1\n");
         var sshd = Pid(812);
         File.CreateSymbolicLink(Path.Combine(sshd, "fd", "9"), "socket:[777003]");
         File.WriteAllText(Path.Combine(sshd, "net", "tcp"), Header);

@@ -8,6 +8,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -83,6 +85,40 @@ static void connection_create_replays_the_recorded_audit_log(void **state)
     out = flushed(agent);
     assert_int_equal(count_of(out, "127.0.0.1"), 0);
     assert_int_equal(count_of(out, "\"RemoteAddress\""), 2);
+    free(out);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+    free(log);
+}
+
+/* Records of other architectures (i386 recorded on x86-64 through direct calls and socketcall,
+ * aarch64 and arm by hand) are named by their own arch=, whatever this build's arch. */
+static void connection_create_names_records_by_their_own_arch(void **state)
+{
+    (void)state;
+    size_t length;
+    uint8_t *log = read_fixture("audit-arch.log", &length);
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = recorded(agent, "recorded", "true");
+    assert_int_equal(sa_collector_feed(c, log, length), SA_OK);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), 0);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 13);
+    char *out = flushed(agent);
+    assert_int_equal(count_of(out, "\"Direction\":\"Out\""), 6);
+    assert_int_equal(count_of(out, "\"Direction\":\"In\""), 7);
+    assert_int_equal(count_of(out, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"53395\",\"Direction\":\"Out\","
+                                   "\"Protocol\":\"tcp\",\"ProcessId\":31828,\"Executable\":\"/usr/local/bin/compat\""), 3);
+    assert_contains(out, "\"RemotePort\":\"37920\",\"Direction\":\"In\"");
+    assert_contains(out, "\"RemotePort\":\"37934\",\"Direction\":\"In\"");
+    assert_contains(out, "\"RemotePort\":\"37940\",\"Direction\":\"In\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.20\",\"RemotePort\":\"443\",\"Direction\":\"Out\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.21\",\"RemotePort\":\"54321\",\"Direction\":\"In\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.21\",\"RemotePort\":\"54322\",\"Direction\":\"In\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.22\",\"RemotePort\":\"80\",\"Direction\":\"Out\"");
+    assert_contains(out, "{\"RemoteAddress\":\"::ffff:192.0.2.23\",\"RemotePort\":\"54321\",\"Direction\":\"In\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.23\",\"RemotePort\":\"54322\",\"Direction\":\"In\"");
+    assert_contains(out, "{\"RemoteAddress\":\"192.0.2.25\",\"RemotePort\":\"443\",\"Direction\":\"Out\"");
+    assert_int_equal(count_of(out, "192.0.2.24"), 0); /* numbers that name nothing on their arch */
     free(out);
     sa_collector_destroy(c);
     sa_agent_destroy(agent);
@@ -403,8 +439,9 @@ static void connection_create_live_audit_sees_loopback_connections(void **state)
 #ifdef SA_EMULATED
     skip(); /* qemu-user does not emulate audit netlink */
 #endif
-    if (AUDIT_SYSCALL_ARCH == 0) {
-        print_message("skipped: the C# agent adds no audit rules on this architecture (AuditSyscall.Arch 0)\n");
+    uint32_t arches[AUDIT_SYSCALL_MAX_ARCHES];
+    if (audit_syscall_kernel_arches(arches) == 0) {
+        print_message("skipped: no audit rules for this kernel's architecture (AuditSyscall.KernelArches empty)\n");
         skip();
     }
     sa_agent_t *agent = connection_agent();
@@ -445,6 +482,89 @@ static void connection_create_live_audit_sees_loopback_connections(void **state)
     sa_agent_destroy(agent);
 }
 
+/* A 32-bit x86 process's connections (direct connect and accept4, and through socketcall) are
+ * seen whatever this build's arch: the rules follow the kernel's arches (x86-64: b64 and i386),
+ * and the records are named by their own arch=. The socketcall connect's local side comes from
+ * the socket in its SOCKETCALL record. */
+static void connection_create_live_audit_sees_an_i386_process(void **state)
+{
+    (void)state;
+#ifdef SA_EMULATED
+    skip();
+#endif
+#ifndef SA_COMPAT_CLIENT
+    print_message("skipped: no 32-bit x86 client built here (not an x86 build, or no gcc -m32)\n");
+    skip();
+#else
+    char client_path[4096];
+    if (realpath(SA_COMPAT_CLIENT, client_path) == NULL || access(client_path, X_OK) != 0) {
+        print_message("skipped: the 32-bit x86 client is missing\n");
+        skip();
+    }
+    sa_agent_t *agent = connection_agent();
+    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(c, S("source"), S("audit")), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
+    if (sa_collector_start(c) != SA_OK) {
+        print_message("skipped: %s\n", sa_collector_last_error(c));
+        sa_collector_destroy(c);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    int to_child[2], from_child[2];
+    assert_int_equal(pipe(to_child), 0);
+    assert_int_equal(pipe(from_child), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        dup2(to_child[0], 0);
+        dup2(from_child[1], 1);
+        close(to_child[1]);
+        close(from_child[0]);
+        execl(client_path, client_path, "connect", (char *)NULL);
+        _exit(127);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    FILE *lines = fdopen(from_child[0], "r");
+    assert_non_null(lines);
+    static char expected[6][4096 + 400];
+    char how[32];
+    const char *pointers[6];
+    unsigned listen_port, client_port;
+    for (int i = 0; i < 3; i++) {
+        if (fscanf(lines, "%31s %u %u", how, &listen_port, &client_port) != 3) {
+            int wstatus;
+            assert_int_equal(i, 0);
+            fclose(lines);
+            close(to_child[1]);
+            assert_int_equal(waitpid(child, &wstatus, 0), child);
+            print_message("skipped: the 32-bit x86 client did not run (a kernel without IA32 emulation?)\n");
+            sa_collector_destroy(c);
+            sa_agent_destroy(agent);
+            skip();
+        }
+        snprintf(expected[2 * i], sizeof expected[0], "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\","
+                 "\"Direction\":\"Out\",\"Protocol\":\"tcp\",\"ProcessId\":%d,\"Executable\":\"%s\","
+                 "\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"%u\"", listen_port, (int)child, client_path, client_port);
+        snprintf(expected[2 * i + 1], sizeof expected[0], "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\","
+                 "\"Direction\":\"In\",\"Protocol\":\"tcp\",\"ProcessId\":%d,\"Executable\":\"%s\","
+                 "\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"%u\"", client_port, (int)child, client_path, listen_port);
+        pointers[2 * i] = expected[2 * i];
+        pointers[2 * i + 1] = expected[2 * i + 1];
+    }
+    fclose(lines);
+    char *all = collect_until(agent, c, pointers, 6);
+    free(all);
+    close(to_child[1]); /* the client lets go of its sockets */
+    int wstatus;
+    assert_int_equal(waitpid(child, &wstatus, 0), child);
+    assert_true(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0);
+    sa_collector_destroy(c);
+    sa_agent_destroy(agent);
+#endif
+}
+
 /* Two collectors of one agent share one audit socket; the hub goes with the last of them. */
 static void connection_create_live_audit_hub_is_shared_by_an_agent(void **state)
 {
@@ -475,19 +595,15 @@ static void connection_create_live_audit_hub_is_shared_by_an_agent(void **state)
     sa_agent_destroy(agent);
 }
 
-#if defined(__aarch64__)
-#define UNAME_SYSCALL 160
-#else
-#define UNAME_SYSCALL 63
-#endif
-
-/* The rules on the exit filter for this architecture that audit exactly the syscall nr (with
- * success=1), read with AUDIT_LIST_RULES; -1 when audit refuses the listing. */
-static int count_rules(int nr)
+/* How many rules on the exit filter are exactly `rule` (its arch, its syscalls, as many
+ * fields), read with AUDIT_LIST_RULES; -1 when audit refuses the listing. */
+static int count_rules(const audit_kernel_rule_t *rule)
 {
     int fd = audit_socket_open(0, 1 << 20), count = 0, done = 0;
     uint8_t request[16] = { 16, 0, 0, 0, 0xF5, 0x03, 0x01, 0x03 }; /* AUDIT_LIST_RULES, REQUEST | DUMP */
+    uint8_t expected[AUDIT_RULE_LENGTH];
     static uint8_t buffer[1 << 16];
+    audit_message_kernel_rule(expected, 1, 0, rule);
     if (fd < 0 || audit_socket_send(fd, request, sizeof request) != 0) {
         audit_socket_close(fd);
         return -1;
@@ -497,7 +613,7 @@ static int count_rules(int nr)
         if (n <= 0)
             break;
         for (size_t at = 0; at + 16 <= (size_t)n;) {
-            uint32_t length, mask;
+            uint32_t length;
             uint16_t type;
             memcpy(&length, buffer + at, 4);
             memcpy(&type, buffer + at + 4, 2);
@@ -505,15 +621,9 @@ static int count_rules(int nr)
                 done = 1;
                 break;
             }
-            const uint8_t *body = buffer + at + 16;
-            uint32_t fields, word_bits = 0;
-            memcpy(&fields, body + 8, 4);
-            for (int w = 0; w < 64; w++) {
-                memcpy(&mask, body + 12 + 4 * w, 4);
-                word_bits += (uint32_t)__builtin_popcount(mask);
-            }
-            memcpy(&mask, body + 12 + 4 * (nr / 32), 4);
-            if (word_bits == 1 && (mask >> (nr % 32) & 1) && fields == 2)
+            /* flags, action, field count, mask, fields, values: as added (field flags and the
+             * buffer the kernel may word differently) */
+            if (length >= 16 + 12 + 256 * 3 && memcmp(buffer + at + 16, expected + 16, 12 + 256 * 3) == 0)
                 count++;
             at += (length + 3) & ~3u;
         }
@@ -530,23 +640,30 @@ static void ignore_event(const audit_record_t *records, size_t count, void *argu
 }
 
 /* Rules: the hub deletes what the kernel took from it and nothing else; a rule two subscribers
- * ask for stays until the second leaves. On uname, which no collector audits. */
+ * ask for stays until the second leaves. On execveat without a success filter, which no
+ * collector asks for, on each of the kernel's arches (x86-64: one b64 and one i386 rule). */
 static void connection_create_live_audit_hub_removes_only_its_own_rules(void **state)
 {
     (void)state;
 #ifdef SA_EMULATED
     skip();
 #endif
-    if (AUDIT_SYSCALL_ARCH == 0) {
-        print_message("skipped: no audit rules on this architecture (AuditSyscall.Arch 0)\n");
+    static const int execveat[] = { AUDIT_SYSCALL_EXECVEAT };
+    static const audit_rule_t rule = { execveat, 1, 0 };
+    uint32_t arches[AUDIT_SYSCALL_MAX_ARCHES];
+    audit_kernel_rule_t kernel[4];
+    size_t arch_count = audit_syscall_kernel_arches(arches);
+    size_t n = audit_syscall_expand(arches, arch_count, execveat, 1, 0, kernel, 4);
+    if (n == 0) {
+        print_message("skipped: no audit rules for this kernel's architecture\n");
         skip();
     }
-    if (count_rules(UNAME_SYSCALL) != 0) {
-        print_message("skipped: audit refuses listing rules, or a uname rule is already there\n");
-        skip();
-    }
-    static const int uname_syscall[] = { UNAME_SYSCALL };
-    static const audit_rule_t rule = { uname_syscall, 1, 1 };
+    assert_int_equal(n, arch_count);
+    for (size_t i = 0; i < n; i++)
+        if (count_rules(&kernel[i]) != 0) {
+            print_message("skipped: audit refuses listing rules, or an execveat rule is already there\n");
+            skip();
+        }
     char message[200];
     sa_agent_t *agent = connection_agent();
     audit_subscription_t *a = NULL, *b = NULL;
@@ -555,29 +672,37 @@ static void connection_create_live_audit_hub_removes_only_its_own_rules(void **s
         sa_agent_destroy(agent);
         skip();
     }
-    assert_int_equal(count_rules(UNAME_SYSCALL), 1);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(count_rules(&kernel[i]), 1);
     assert_int_equal(audit_hub_subscribe(agent, ignore_event, NULL, &rule, 1, NULL, 0, &b, message, sizeof message), SA_OK);
     audit_hub_unsubscribe(a);
-    assert_int_equal(count_rules(UNAME_SYSCALL), 1); /* b still wants it */
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(count_rules(&kernel[i]), 1); /* b still wants them */
     audit_hub_unsubscribe(b);
-    assert_int_equal(count_rules(UNAME_SYSCALL), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(count_rules(&kernel[i]), 0);
     assert_null(agent->audit_hub);
 
-    /* someone else's rule (added here by hand): left alone */
+    /* someone else's rule on the first arch (added here by hand): left alone; the hub's own rule
+     * on the compat arch goes */
     int fd = audit_socket_open(0, 1 << 20);
     assert_true(fd >= 0);
     uint8_t m[AUDIT_RULE_LENGTH];
-    audit_message_rule(m, 1, 1, AUDIT_SYSCALL_ARCH, uname_syscall, 1, 1);
+    audit_message_kernel_rule(m, 1, 1, &kernel[0]);
     assert_int_equal(audit_socket_send(fd, m, sizeof m), 0);
     assert_int_equal(audit_socket_ack(fd), 0);
     assert_int_equal(audit_hub_subscribe(agent, ignore_event, NULL, &rule, 1, NULL, 0, &a, message, sizeof message), SA_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(count_rules(&kernel[i]), 1);
     audit_hub_unsubscribe(a);
-    assert_int_equal(count_rules(UNAME_SYSCALL), 1);
-    audit_message_rule(m, 0, 2, AUDIT_SYSCALL_ARCH, uname_syscall, 1, 1);
+    assert_int_equal(count_rules(&kernel[0]), 1);
+    for (size_t i = 1; i < n; i++)
+        assert_int_equal(count_rules(&kernel[i]), 0);
+    audit_message_kernel_rule(m, 0, 2, &kernel[0]);
     assert_int_equal(audit_socket_send(fd, m, sizeof m), 0);
     assert_int_equal(audit_socket_ack(fd), 0);
     audit_socket_close(fd);
-    assert_int_equal(count_rules(UNAME_SYSCALL), 0);
+    assert_int_equal(count_rules(&kernel[0]), 0);
     sa_agent_destroy(agent);
 }
 
@@ -624,12 +749,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(connection_create_replays_the_recorded_audit_log),
+        cmocka_unit_test(connection_create_names_records_by_their_own_arch),
         cmocka_unit_test(connection_create_replays_the_recorded_inet_diag_dump),
         cmocka_unit_test(connection_create_survives_cut_and_corrupt_recordings),
         cmocka_unit_test(connection_create_options_are_checked),
         cmocka_unit_test(connection_create_audit_datagrams_are_walked_like_the_csharp_hub),
         cmocka_unit_test(connection_create_socket_addresses_are_checked),
         cmocka_unit_test(connection_create_live_audit_sees_loopback_connections),
+        cmocka_unit_test(connection_create_live_audit_sees_an_i386_process),
         cmocka_unit_test(connection_create_live_audit_hub_is_shared_by_an_agent),
         cmocka_unit_test(connection_create_live_audit_hub_removes_only_its_own_rules),
         cmocka_unit_test(connection_create_live_sock_diag_sees_loopback_connections),

@@ -10,7 +10,9 @@ namespace SecurityAgent.Collectors.Linux.Audit;
 /// (unicast: nothing is printed to the kernel log) and enables audit for as long as it runs; when
 /// auditd runs it listens read-only on the AUDIT_NLGRP_READLOG multicast group beside it. It adds
 /// the syscall rules its subscribers ask for and removes them, and restores the audit status, when
-/// the last subscriber leaves.
+/// the last subscriber leaves. It removes only the rules the kernel took from it: a rule that was
+/// already there (EEXIST: auditd's, another agent's) is left alone, and a rule two subscribers ask
+/// for stays until both have left.
 /// </summary>
 /// <remarks>
 /// Needs CAP_AUDIT_CONTROL (rules, status) and, as the daemon, CAP_AUDIT_CONTROL too; read-only
@@ -22,7 +24,13 @@ public sealed class AuditHub
 
     /// <summary>The pause after a burst of records before the next receive (records are at most this much later).</summary>
     private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long a rule's add waits for the kernel's answer (the reader thread hands it over).</summary>
+    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(2);
     private readonly Lock _lock = new();
+    private readonly object _ackGate = new(); // Monitor, for Wait and PulseAll
+    private readonly Dictionary<uint, int> _acks = [];
+    private uint _awaitedSeq;
     private volatile Subscription[] _subscribers = [];
     private volatile HashSet<int>? _wanted;
     private NetlinkSocket? _socket;
@@ -69,9 +77,9 @@ public sealed class AuditHub
                 return null;
             }
             var subscription = new Subscription(this, handler, rules, recordTypes);
-            foreach (var rule in AuditSyscall.Arch != 0 ? rules : [])
+            foreach (var rule in subscription.KernelRules)
             {
-                _ = _socket!.Send(AuditMessages.Rule(add: true, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
+                rule.Added = AddRule(rule.Rule);
             }
             _subscribers = [.. _subscribers, subscription];
             _wanted = Wanted(_subscribers);
@@ -141,9 +149,17 @@ public sealed class AuditHub
             }
             _subscribers = [.. _subscribers.Where(s => s != subscription)];
             _wanted = Wanted(_subscribers);
-            foreach (var rule in AuditSyscall.Arch != 0 ? subscription.Rules : [])
+            foreach (var rule in subscription.KernelRules)
             {
-                _ = _socket.Send(AuditMessages.Rule(add: false, ++_seq, AuditSyscall.Arch, rule.Syscalls, rule.SuccessOnly));
+                var other = _subscribers.SelectMany(s => s.KernelRules).FirstOrDefault(r => r.Rule.Same(rule.Rule));
+                if (other is not null)
+                {
+                    other.Added |= rule.Added; // still wanted: the other subscriber now owns it
+                }
+                else if (rule.Added)
+                {
+                    _ = _socket.Send(AuditMessages.Rule(add: false, ++_seq, rule.Rule));
+                }
             }
             if (_subscribers.Length > 0)
             {
@@ -164,6 +180,53 @@ public sealed class AuditHub
         // The reader may be inside a handler; join it outside the lock.
         reader?.Join();
         socket.Dispose();
+    }
+
+    /// <summary>
+    /// Adds a rule and waits for the kernel's answer, which the reader thread receives: whether
+    /// the kernel took it (not when it was there already, EEXIST, or no answer came).
+    /// </summary>
+    private bool AddRule(KernelRule rule)
+    {
+        var seq = ++_seq;
+        lock (_ackGate)
+        {
+            _awaitedSeq = seq;
+            _acks.Clear();
+        }
+        if (_socket!.Send(AuditMessages.Rule(add: true, seq, rule)) != 0)
+        {
+            return false;
+        }
+        var deadline = Environment.TickCount64 + (long)AckWait.TotalMilliseconds;
+        lock (_ackGate)
+        {
+            int error;
+            while (!_acks.TryGetValue(seq, out error))
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0 || _stopping)
+                {
+                    return false;
+                }
+                Monitor.Wait(_ackGate, TimeSpan.FromMilliseconds(left));
+            }
+            _awaitedSeq = 0;
+            return error == 0;
+        }
+    }
+
+    /// <summary>An NLMSG_ERROR (an acknowledgement when 0) for request <paramref name="seq"/>, from the reader thread.</summary>
+    private void OnAck(uint seq, int error)
+    {
+        lock (_ackGate)
+        {
+            if (seq == _awaitedSeq)
+            {
+                _acks[seq] = -error;
+                Monitor.PulseAll(_ackGate);
+            }
+        }
     }
 
     private void Read()
@@ -234,6 +297,10 @@ public sealed class AuditHub
             if (type == AuditMessages.Get && body.Length >= 32)
             {
                 Interlocked.Exchange(ref _kernelLost, BinaryPrimitives.ReadUInt32LittleEndian(body[24..]) - _lostBaseline);
+            }
+            else if (type == AuditMessages.NlmsgError && body.Length >= 4)
+            {
+                OnAck(BinaryPrimitives.ReadUInt32LittleEndian(data[8..]), BinaryPrimitives.ReadInt32LittleEndian(body));
             }
             else if (type >= 1100)
             {
@@ -335,8 +402,19 @@ public sealed class AuditHub
 
         public Action<IReadOnlyList<AuditRecord>> Handler { get; } = handler;
 
-        public IReadOnlyList<AuditRule> Rules { get; } = rules;
+        /// <summary>The subscriber's rules for each architecture the kernel audits, and whether the kernel took each from this hub.</summary>
+        public IReadOnlyList<SubscribedRule> KernelRules { get; } =
+            [.. rules.SelectMany(r => AuditSyscall.Expand(AuditSyscall.KernelArches, r)).Select(r => new SubscribedRule(r))];
 
         public void Dispose() => hub.Unsubscribe(this);
+    }
+
+    /// <summary>A kernel rule a subscriber asked for.</summary>
+    private sealed class SubscribedRule(KernelRule rule)
+    {
+        public KernelRule Rule { get; } = rule;
+
+        /// <summary>The kernel took this hub's add (an EEXIST rule belongs to someone else): deleted when no subscriber wants it.</summary>
+        public bool Added { get; set; }
     }
 }

@@ -31,31 +31,47 @@ internal static class AuditMessages
         return m;
     }
 
-    /// <summary>An exit-filter, always-action rule for <paramref name="syscalls"/> on this arch, optionally success only.</summary>
-    public static byte[] Rule(bool add, uint seq, uint arch, IReadOnlyList<int> syscalls, bool successOnly)
+    /// <summary>
+    /// An exit-filter, always-action rule for <paramref name="syscalls"/> of <paramref name="arch"/>,
+    /// optionally with a first argument (a0=, socketcall's call) and success only, in that field order.
+    /// </summary>
+    public static byte[] Rule(bool add, uint seq, uint arch, IReadOnlyList<int> syscalls, bool successOnly, uint? arg0 = null)
     {
         var m = Header(add ? AddRule : DelRule, RuleDataLength, seq, RequestAck);
         var body = m.AsSpan(16);
         BinaryPrimitives.WriteUInt32LittleEndian(body, 0x04);     // AUDIT_FILTER_EXIT
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], 2);   // AUDIT_ALWAYS
-        var fields = successOnly ? 2u : 1u;
-        BinaryPrimitives.WriteUInt32LittleEndian(body[8..], fields);
         foreach (var nr in syscalls)
         {
             var word = body[(12 + (nr / 32 * 4))..];
             BinaryPrimitives.WriteUInt32LittleEndian(word, BinaryPrimitives.ReadUInt32LittleEndian(word) | (1u << (nr % 32)));
         }
-        const int fieldsAt = 12 + 256, valuesAt = fieldsAt + 256, flagsAt = valuesAt + 256;
-        BinaryPrimitives.WriteUInt32LittleEndian(body[fieldsAt..], 11);           // AUDIT_ARCH
-        BinaryPrimitives.WriteUInt32LittleEndian(body[valuesAt..], arch);
-        BinaryPrimitives.WriteUInt32LittleEndian(body[flagsAt..], 0x40000000);    // AUDIT_EQUAL
+        var fields = 0;
+        Field(body, ref fields, 11, arch);                        // AUDIT_ARCH
+        if (arg0 is { } a0)
+        {
+            Field(body, ref fields, 200, a0);                     // AUDIT_ARG0
+        }
         if (successOnly)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(body[(fieldsAt + 4)..], 104); // AUDIT_SUCCESS
-            BinaryPrimitives.WriteUInt32LittleEndian(body[(valuesAt + 4)..], 1);
-            BinaryPrimitives.WriteUInt32LittleEndian(body[(flagsAt + 4)..], 0x40000000);
+            Field(body, ref fields, 104, 1);                      // AUDIT_SUCCESS
         }
+        BinaryPrimitives.WriteUInt32LittleEndian(body[8..], (uint)fields);
         return m;
+    }
+
+    /// <summary>A rule message for one kernel rule.</summary>
+    public static byte[] Rule(bool add, uint seq, KernelRule rule) =>
+        Rule(add, seq, rule.Arch, rule.Syscalls, rule.SuccessOnly, rule.Arg0);
+
+    /// <summary>Appends field <paramref name="field"/> == <paramref name="value"/> (AUDIT_EQUAL) to a rule body.</summary>
+    private static void Field(Span<byte> body, ref int fields, uint field, uint value)
+    {
+        const int fieldsAt = 12 + 256, valuesAt = fieldsAt + 256, flagsAt = valuesAt + 256;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[(fieldsAt + (4 * fields))..], field);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[(valuesAt + (4 * fields))..], value);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[(flagsAt + (4 * fields))..], 0x40000000); // AUDIT_EQUAL
+        fields++;
     }
 
     private static byte[] Header(ushort type, int bodyLength, uint seq, ushort flags)

@@ -9,6 +9,7 @@ internal static class AuditRecordType
     public const int UserLogin = 1112;
     public const int Syscall = 1300;
     public const int Path = 1302;
+    public const int Socketcall = 1304;
     public const int Sockaddr = 1306;
     public const int Cwd = 1307;
     public const int Execve = 1309;
@@ -23,6 +24,7 @@ internal static class AuditRecordType
         ["USER_LOGIN"] = UserLogin,
         ["SYSCALL"] = Syscall,
         ["PATH"] = Path,
+        ["SOCKETCALL"] = Socketcall,
         ["SOCKADDR"] = Sockaddr,
         ["CWD"] = Cwd,
         ["EXECVE"] = Execve,

@@ -7,10 +7,13 @@ using SecurityAgent.Core.Events;
 namespace SecurityAgent.Collectors.Linux.ConnectionCreate;
 
 /// <summary>
-/// Turns one audit event (SYSCALL + SOCKADDR [+ PROCTITLE]) of connect, accept or accept4 into a
-/// ConnectionCreate item: connect is Out (successful, or in progress on a non-blocking socket),
-/// accept is In. The socket's fd (connect's a0, accept's return value) names its protocol and
-/// local address through /proc/&lt;pid&gt;/fd and /proc/&lt;pid&gt;/net when the process is still there.
+/// Turns one audit event (SYSCALL + SOCKADDR [+ SOCKETCALL] [+ PROCTITLE]) of connect, accept or
+/// accept4 into a ConnectionCreate item: connect is Out (successful, or in progress on a
+/// non-blocking socket), accept is In. The call is named by the record's own arch= and syscall=
+/// (a 32-bit process on a 64-bit kernel has other numbers), an i386 socketcall by its a0= call.
+/// The socket's fd (connect's first argument: a0, or a0 of the SOCKETCALL record for a
+/// socketcall; accept's return value) names its protocol and local address through
+/// /proc/&lt;pid&gt;/fd and /proc/&lt;pid&gt;/net when the process is still there.
 /// </summary>
 internal sealed class AuditConnectionParser
 {
@@ -31,7 +34,7 @@ internal sealed class AuditConnectionParser
     /// <summary>The item of <paramref name="records"/>, or null when it is not a reportable connection.</summary>
     public ConnectionCreatePayload? Parse(IReadOnlyList<AuditRecord> records)
     {
-        AuditRecord? syscall = null, sockaddr = null, proctitle = null;
+        AuditRecord? syscall = null, sockaddr = null, proctitle = null, socketcall = null;
         foreach (var r in records)
         {
             switch (r.Type)
@@ -39,16 +42,16 @@ internal sealed class AuditConnectionParser
                 case AuditRecordType.Syscall: syscall = r; break;
                 case AuditRecordType.Sockaddr: sockaddr = r; break;
                 case AuditRecordType.Proctitle: proctitle = r; break;
+                case AuditRecordType.Socketcall: socketcall = r; break;
             }
         }
         if (syscall is null || sockaddr is null
-            || !int.TryParse(syscall["syscall"], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             || !uint.TryParse(syscall["pid"], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !SocketAddress.TryDecode(sockaddr["saddr"] ?? string.Empty, out var remote, out var remotePort))
         {
             return null;
         }
-        var name = AuditSyscall.NameOf(number);
+        var name = AuditSyscall.NameOf(syscall["arch"], syscall["syscall"], syscall["a0"], out var socketCall);
         var direction = name switch
         {
             "connect" => ConnectionDirection.Out,
@@ -65,7 +68,7 @@ internal sealed class AuditConnectionParser
             Loopback++;
             return null;
         }
-        var fdText = direction == ConnectionDirection.Out ? syscall["a0"] : syscall["exit"];
+        var fdText = direction == ConnectionDirection.Out ? (socketCall ? socketcall?["a0"] : syscall["a0"]) : syscall["exit"];
         var local = LocalSide(pid, direction == ConnectionDirection.Out
             ? (int.TryParse(fdText, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var a0) ? a0 : -1)
             : (int.TryParse(fdText, NumberStyles.None, CultureInfo.InvariantCulture, out var fd) ? fd : -1));

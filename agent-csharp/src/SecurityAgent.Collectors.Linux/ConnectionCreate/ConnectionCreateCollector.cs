@@ -64,8 +64,7 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
             return;
         }
         var parser = new AuditConnectionParser(_root, _includeLoopback);
-        var syscalls = AuditSyscall.Connections;
-        AuditRule[] rules = [new([syscalls[0]], SuccessOnly: false), new(syscalls[1..], SuccessOnly: true)];
+        AuditRule[] rules = [new([AuditSyscall.Connect], SuccessOnly: false), new([AuditSyscall.Accept, AuditSyscall.Accept4], SuccessOnly: true)];
         var gate = new Lock();
         using var subscription = _hub.Subscribe(records =>
         {
@@ -78,7 +77,7 @@ public sealed class ConnectionCreateCollector : ICollector, ICollectorStatistics
             {
                 context.Submit(SecurityEvent.Triggered(records[0].Timestamp, item));
             }
-        }, rules, out var message, [AuditRecordType.Syscall, AuditRecordType.Sockaddr, AuditRecordType.Proctitle]);
+        }, rules, out var message, [AuditRecordType.Syscall, AuditRecordType.Sockaddr, AuditRecordType.Proctitle, AuditRecordType.Socketcall]);
         if (subscription is null && _source == ConnectionSource.Audit)
         {
             context.Report(DiagnosticSeverity.Error, $"ConnectionCreate: {message}; collector stopped");

@@ -57,4 +57,21 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "getpid")]
     public static partial int GetPid();
+
+    [LibraryImport("libc", EntryPoint = "uname", SetLastError = true)]
+    private static partial int Uname(byte* names);
+
+    /// <summary>uname()'s machine (struct utsname: six fields of 65 bytes on Linux, machine the fifth), or null.</summary>
+    public static string? UnameMachine()
+    {
+        const int field = 65;
+        var names = stackalloc byte[6 * field];
+        if (Uname(names) != 0)
+        {
+            return null;
+        }
+        var machine = new ReadOnlySpan<byte>(names + (4 * field), field);
+        var end = machine.IndexOf((byte)0);
+        return System.Text.Encoding.ASCII.GetString(end < 0 ? machine : machine[..end]);
+    }
 }

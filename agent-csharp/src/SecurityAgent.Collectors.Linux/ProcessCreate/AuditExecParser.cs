@@ -7,7 +7,7 @@ namespace SecurityAgent.Collectors.Linux.ProcessCreate;
 
 /// <summary>
 /// Reads one audit event (SYSCALL + EXECVE, with CWD, PATH and PROCTITLE ignored) of a successful
-/// execve or execveat into an <see cref="AuditExec"/>. The arguments come from EXECVE records:
+/// execve or execveat (named by the record's own arch= and syscall=) into an <see cref="AuditExec"/>. The arguments come from EXECVE records:
 /// <c>argc</c>, then <c>aN="literal"</c> or <c>aN=HEX</c> (the kernel hex-encodes an argument
 /// holding a space, a quote or a control character), or for a long argument <c>aN_len=L</c> and
 /// its chunks <c>aN[i]=...</c>; a large command line spans several EXECVE records.
@@ -38,8 +38,7 @@ internal static class AuditExecParser
             }
         }
         if (syscall is null
-            || !int.TryParse(syscall.RawField("syscall"), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || AuditSyscall.NameOf(number) is not ("execve" or "execveat")
+            || AuditSyscall.NameOf(syscall.RawField("arch"), syscall.RawField("syscall"), [], out _) is not (AuditSyscall.Execve or AuditSyscall.Execveat)
             || !syscall.RawField("success").SequenceEqual("yes"))
         {
             return null;

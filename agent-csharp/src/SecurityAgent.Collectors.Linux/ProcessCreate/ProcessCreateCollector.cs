@@ -62,8 +62,8 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
         ArgumentOutOfRangeException.ThrowIfLessThan(options.AuditWait, TimeSpan.FromMilliseconds(10));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.AuditWait, TimeSpan.FromMinutes(1));
         _auditWait = options.AuditWait;
-        // Without a known syscall table for this architecture no exec rule can be added.
-        _hub = options.Audit && AuditSyscall.Arch != 0 ? hub ?? new AuditHub() : null;
+        // Without a known syscall table for the kernel's architecture no exec rule can be added.
+        _hub = options.Audit && AuditSyscall.KernelArches.Count != 0 ? hub ?? new AuditHub() : null;
     }
 
     /// <inheritdoc/>
@@ -173,7 +173,7 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
             {
                 Interlocked.Increment(ref _auditQueueDrops);
             }
-        }, [new AuditRule(AuditSyscall.Exec, SuccessOnly: true)], out var message, [AuditRecordType.Syscall, AuditRecordType.Execve]);
+        }, [new AuditRule([AuditSyscall.Execve, AuditSyscall.Execveat], SuccessOnly: true)], out var message, [AuditRecordType.Syscall, AuditRecordType.Execve]);
         context.Report(DiagnosticSeverity.Information, subscription is null
             ? $"ProcessCreate: {message}; executables and command lines come from /proc only"
             : $"ProcessCreate: execs joined to audit EXECVE records over {message}");

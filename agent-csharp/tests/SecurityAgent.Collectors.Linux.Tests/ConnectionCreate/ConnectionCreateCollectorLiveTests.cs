@@ -88,4 +88,66 @@ public sealed class ConnectionCreateCollectorLiveTests
             await run;
         }
     }
+
+    /// <summary>
+    /// A 32-bit x86 program (built here with gcc -m32) connects and accepts over loopback three
+    /// ways: connect (362) and accept4 (364) as direct calls, then through socketcall (102) with
+    /// accept and with accept4. On an x86-64 kernel its calls carry arch i386, whatever this
+    /// agent's own architecture: the rules and the names follow the kernel's arches.
+    /// </summary>
+    [Test]
+    public async Task RunAsync_I386ProcessConnects_AreSeenThroughDirectCallsAndSocketcall()
+    {
+        using var scratch = Fixtures.Scratch();
+        var client = Path.Combine(scratch.FullPath, "audit_compat_client");
+        var source = Path.Combine(AppContext.BaseDirectory, "compat", "audit_compat_client.c");
+        using (var gcc = Process.Start(new ProcessStartInfo("gcc", ["-m32", "-O2", "-o", client, source])
+        { UseShellExecute = false, RedirectStandardError = true })!)
+        {
+            await gcc.WaitForExitAsync();
+            if (gcc.ExitCode != 0)
+            {
+                Assert.Ignore("no gcc -m32 here: " + await gcc.StandardError.ReadToEndAsync());
+            }
+        }
+        using var context = new TestCollectorContext();
+        using var stop = new CancellationTokenSource();
+        var run = new ConnectionCreateCollector(new ConnectionCreateOptions { IncludeLoopback = true }).RunAsync(context, stop.Token);
+        Assert.That(await TestCollectorContext.EventuallyAsync(() => context.Reports.Count > 0), Is.True);
+        Assert.That(context.Reports[0].Message, Does.Contain("audit netlink"), context.Reports[0].Message);
+        try
+        {
+            await Task.Delay(300);
+            using var compat = Process.Start(new ProcessStartInfo(client, ["connect"])
+            { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true })!;
+            var pid = (uint)compat.Id;
+            var expected = new List<(ConnectionDirection, string, string)>();
+            for (var i = 0; i < 3; i++)
+            {
+                var line = await compat.StandardOutput.ReadLineAsync();
+                Assert.That(line, Is.Not.Null, "the 32-bit client did not run (a kernel without IA32 emulation?)");
+                var parts = line!.Split(' ');
+                expected.Add((ConnectionDirection.Out, parts[1], parts[2]));
+                expected.Add((ConnectionDirection.In, parts[2], parts[1]));
+            }
+            List<(ConnectionDirection, string, string?)> Seen() =>
+            [
+                .. context.Items<ConnectionCreatePayload>().Where(c => c.ProcessId == pid)
+                    .Select(c => (c.Direction, c.RemotePort, c.LocalPort)),
+            ];
+            var arrived = await TestCollectorContext.EventuallyAsync(() => Seen().Count >= 6);
+            compat.StandardInput.Close();
+            await compat.WaitForExitAsync();
+            Assert.That(arrived, Is.True, string.Join("; ", Seen()));
+            // remote port and local port of each; the socketcall connects' local side comes from their SOCKETCALL record
+            Assert.That(Seen(), Is.EquivalentTo(expected.Select(e => (e.Item1, e.Item2, (string?)e.Item3))));
+            Assert.That(context.Items<ConnectionCreatePayload>().Where(c => c.ProcessId == pid).Select(c => c.Executable),
+                Is.All.EqualTo(client));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+    }
 }

@@ -34,6 +34,43 @@ public sealed class AuditExecParserTests
         Assert.That(malformed, Is.Zero);
     }
 
+    // Recorded: a 32-bit x86 program's execve (11) and execveat (358) on an x86-64 kernel; the
+    // arch is the calling program's, the executable a 64-bit one.
+    [TestCase("arch=40000003 syscall=11 success=yes exit=0 a0=565b1039 a1=565b2ed4 a2=565b1084 a3=f7f1dff4 items=2 ppid=31836 pid=31837")]
+    [TestCase("arch=40000003 syscall=358 success=yes exit=0 a0=ffffff9c a1=565b1039 a2=565b2ed4 a3=565b1084 items=2 ppid=31836 pid=31838")]
+    [TestCase("arch=c00000b7 syscall=221 success=yes exit=0 a0=aaaae0d1 a1=aaaae0d2 a2=aaaae0d3 a3=0 items=2 ppid=31836 pid=31839")]
+    [TestCase("arch=c00000b7 syscall=281 success=yes exit=0 a0=ffffff9c a1=aaaae0d1 a2=aaaae0d2 a3=0 items=2 ppid=31836 pid=31840")]
+    [TestCase("arch=40000028 syscall=11 success=yes exit=0 a0=10f3c a1=10f40 a2=10f44 a3=0 items=2 ppid=31836 pid=31841")]
+    [TestCase("arch=40000028 syscall=387 success=yes exit=0 a0=ffffff9c a1=10f3c a2=10f40 a3=10f44 items=2 ppid=31836 pid=31842")]
+    public void Parse_ExecOfAnotherArchitecture_IsNamedByTheRecordsArch(string fields)
+    {
+        long malformed = 0;
+        var exec = AuditExecParser.Parse(
+        [
+            Record($"type=SYSCALL msg=audit(1796002881.671:811078): {fields} auid=4294967295 uid=0 gid=0 euid=0 comm=\"true\" exe=\"/usr/bin/true\" key=(null)"),
+            Record("type=EXECVE msg=audit(1796002881.671:811078): argc=1 a0=\"true\""),
+        ], ref malformed);
+        Assert.That(exec, Is.Not.Null);
+        Assert.That((exec!.ProcessId > 31836, exec.ParentProcessId, exec.Executable, exec.CommandLine), Is.EqualTo((true, 31836u, "/usr/bin/true", "true")));
+        Assert.That(malformed, Is.Zero);
+    }
+
+    [TestCase("arch=c000003e syscall=11")]  // munmap on x86-64
+    [TestCase("arch=40000003 syscall=59")]  // olduname on i386
+    [TestCase("arch=c00000b7 syscall=59")]  // pipe2 on aarch64
+    [TestCase("syscall=59")]
+    [TestCase("arch=zz syscall=59")]
+    public void Parse_NumberOfAnExecOnAnotherArch_IsNotAnExec(string fields)
+    {
+        long malformed = 0;
+        Assert.That(AuditExecParser.Parse(
+        [
+            Record($"type=SYSCALL msg=audit(1796002881.671:5): {fields} success=yes exit=0 items=2 ppid=1 pid=2 uid=0 exe=\"/usr/bin/true\""),
+            Record("type=EXECVE msg=audit(1796002881.671:5): argc=1 a0=\"true\""),
+        ], ref malformed), Is.Null);
+        Assert.That(malformed, Is.Zero);
+    }
+
     [Test]
     public void Parse_FailedExec_IsIgnored()
     {
