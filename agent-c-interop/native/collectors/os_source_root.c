@@ -24,18 +24,17 @@ static int join(const os_source_t *source, const char *relative, char path[PATH_
     return 0;
 }
 
-static ssize_t root_read(const os_source_t *source, const char *relative, char *buffer, size_t capacity)
+/* Reads up to capacity bytes of path: from the start with read(2) when offset is NULL, else
+ * with pread(2) from *offset. The byte count, or -errno. */
+static ssize_t read_path(const char *path, const uint64_t *offset, char *buffer, size_t capacity)
 {
-    char path[PATH_MAX];
-    int status = join(source, relative, path);
-    if (status != 0)
-        return status;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -errno;
     size_t total = 0;
     while (total < capacity) {
-        ssize_t n = read(fd, buffer + total, capacity - total);
+        ssize_t n = offset == NULL ? read(fd, buffer + total, capacity - total)
+                                   : pread(fd, buffer + total, capacity - total, (off_t)(*offset + total));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -49,6 +48,15 @@ static ssize_t root_read(const os_source_t *source, const char *relative, char *
     }
     close(fd);
     return (ssize_t)total;
+}
+
+static ssize_t root_read(const os_source_t *source, const char *relative, char *buffer, size_t capacity)
+{
+    char path[PATH_MAX];
+    int status = join(source, relative, path);
+    if (status != 0)
+        return status;
+    return read_path(path, NULL, buffer, capacity);
 }
 
 static ssize_t root_read_link(const os_source_t *source, const char *relative, char *buffer, size_t capacity)
@@ -133,25 +141,7 @@ static ssize_t root_read_at(const os_source_t *source, const char *relative, uin
         return status;
     if (offset > (uint64_t)INT64_MAX)
         return -EINVAL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -errno;
-    size_t total = 0;
-    while (total < capacity) {
-        ssize_t n = pread(fd, buffer + total, capacity - total, (off_t)(offset + total));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int error = errno;
-            close(fd);
-            return -error;
-        }
-        if (n == 0)
-            break;
-        total += (size_t)n;
-    }
-    close(fd);
-    return (ssize_t)total;
+    return read_path(path, &offset, buffer, capacity);
 }
 
 static const os_source_ops_t root_ops = { root_read, root_read_link, root_list, root_modified, root_status,
