@@ -5,18 +5,9 @@
 
 #include <string.h>
 
-#define INVALID (-1)
+#include "hex_digit.h"
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+#define INVALID (-1)
 
 /* IPv4 in the non-canonical forms; the value, or INVALID. Stops at the end, or accepts a
  * terminator ('/', '\\', ':', '?', '#') and reports where in *end. */
@@ -52,7 +43,7 @@ static int64_t ipv4_non_canonical(const char *s, size_t length, size_t *end)
             c = s[i];
             if (c >= '0' && c <= highest)
                 digit = c - '0';
-            else if (base == 16 && (digit = hex_value(c)) >= 0)
+            else if (base == 16 && (digit = hex_digit_value(c)) >= 0)
                 ;
             else
                 break;
@@ -136,7 +127,7 @@ static int ipv6_is_valid(const char *s, size_t length)
     if (start >= length || (s[start] == ':' && (start + 1 >= length || s[start + 1] != ':')))
         return 0;
     for (size_t i = start; i < length; i++) {
-        if (hex_value(s[i]) >= 0) {
+        if (hex_digit_value(s[i]) >= 0) {
             sequence_length++;
             expecting_number = 0;
             continue;
@@ -171,7 +162,7 @@ static int ipv6_is_valid(const char *s, size_t length)
             i += 2;
             if (i + 1 < length && s[i] == '0' && (s[i + 1] | 0x20) == 'x') {
                 for (i += 2; i < length; i++)
-                    if (hex_value(s[i]) < 0)
+                    if (hex_digit_value(s[i]) < 0)
                         return 0;
             } else {
                 for (; i < length; i++)
@@ -280,7 +271,7 @@ static void ipv6_parse(const char *s, size_t length, uint16_t numbers[8])
                 }
             }
         } else {
-            number = (uint16_t)(number * 16 + hex_value(s[i++]));
+            number = (uint16_t)(number * 16 + hex_digit_value(s[i++]));
         }
     }
     if (number_is_valid && index < 8)

@@ -3,21 +3,12 @@
 
 #include <string.h>
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+#include "hex_digit.h"
 
 /* The byte at index i of the hex text (checked before). */
 static uint8_t byte_at(const char *hex, size_t i)
 {
-    return (uint8_t)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
+    return (uint8_t)(hex_digit_value(hex[2 * i]) << 4 | hex_digit_value(hex[2 * i + 1]));
 }
 
 int socket_address_decode(const char *hex, size_t length, uint8_t address[16], size_t *size, uint32_t *port)
@@ -25,7 +16,7 @@ int socket_address_decode(const char *hex, size_t length, uint8_t address[16], s
     if (length < 4 || length % 2 != 0)
         return 0;
     for (size_t i = 0; i < length; i++)
-        if (hex_digit(hex[i]) < 0)
+        if (hex_digit_value(hex[i]) < 0)
             return 0;
     size_t bytes = length / 2;
     unsigned family = (unsigned)byte_at(hex, 0) | (unsigned)byte_at(hex, 1) << 8;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "hex_digit.h"
+
 /* The length of the break at text[i] in this mode, or 0. */
 static size_t break_at(const char *text, size_t length, size_t i, text_lines_t mode)
 {
@@ -121,21 +123,14 @@ int text_parse_hex32(const char *text, size_t length, uint32_t *value)
     uint32_t v = 0;
     int significant = 0;
     for (size_t i = start; i < end; i++) {
-        char c = text[i];
-        unsigned digit;
-        if (c >= '0' && c <= '9')
-            digit = (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            digit = (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            digit = (unsigned)(c - 'A' + 10);
-        else
+        int digit = hex_digit_value(text[i]);
+        if (digit < 0)
             return 0;
         if (significant > 0 || digit != 0)
             significant++;
         if (significant > 8)
             return 0;
-        v = (v << 4) | digit;
+        v = (v << 4) | (uint32_t)digit;
     }
     *value = v;
     return 1;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "hex_digit.h"
 #include "utf8.h"
 
 typedef struct parser {
@@ -90,24 +91,13 @@ static int new_node(parser_t *p, json_type_t type, uint32_t *index)
     return 0;
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int read_hex4(parser_t *p, unsigned *value)
 {
     if (p->n - p->i < 4)
         return fail(p, "truncated \\u escape");
     unsigned v = 0;
     for (int k = 0; k < 4; k++) {
-        int h = hex_value(p->s[p->i + (size_t)k]);
+        int h = hex_digit_value(p->s[p->i + (size_t)k]);
         if (h < 0)
             return fail(p, "bad \\u escape");
         v = v * 16 + (unsigned)h;
