@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "audit_messages.h"
+#include "netlink_socket.h"
 
 #ifndef NETLINK_AUDIT
 #define NETLINK_AUDIT 9
@@ -27,18 +28,7 @@ static uint16_t get16(const uint8_t *p)
 
 int audit_socket_open(uint32_t groups, int receive_buffer)
 {
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_AUDIT);
-    if (fd < 0)
-        return -errno;
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &receive_buffer, sizeof receive_buffer) != 0)
-        (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
-    struct sockaddr_nl local = { .nl_family = AF_NETLINK, .nl_groups = groups };
-    if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0) {
-        int error = -errno;
-        close(fd);
-        return error;
-    }
-    return fd;
+    return netlink_socket_open(SOCK_RAW, NETLINK_AUDIT, groups, receive_buffer);
 }
 
 int audit_socket_send(int fd, const uint8_t *message, size_t length)

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "netlink_socket.h"
 #include "proc_connector_parser.h"
 
 #ifndef NETLINK_CONNECTOR
@@ -27,24 +28,15 @@ static int subscribe(int fd, int listen)
 
 int proc_connector_open(int receive_buffer)
 {
-    int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_CONNECTOR);
-    int status;
+    int fd = netlink_socket_open(SOCK_DGRAM, NETLINK_CONNECTOR, CN_IDX_PROC, receive_buffer);
     if (fd < 0)
-        return -errno;
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &receive_buffer, sizeof receive_buffer) != 0)
-        (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
-    struct sockaddr_nl local = { .nl_family = AF_NETLINK, .nl_groups = CN_IDX_PROC };
-    if (bind(fd, (struct sockaddr *)&local, sizeof local) != 0) {
-        status = -errno;
-        goto cleanup;
+        return fd;
+    int status = subscribe(fd, 1);
+    if (status != 0) {
+        close(fd);
+        return status;
     }
-    status = subscribe(fd, 1);
-    if (status != 0)
-        goto cleanup;
     return fd;
-cleanup:
-    close(fd);
-    return status;
 }
 
 ssize_t proc_connector_receive(int fd, void *buffer, size_t capacity)
