@@ -241,6 +241,29 @@ static int missing_file(baseline_evaluator_t *e, const baseline_check_t *check, 
     return 1;
 }
 
+/* path's text for a check: 1 and *text; else the check is decided as BASELINE_ERR (the reason
+ * in e->error) and the return is 0, or -ENOMEM. */
+static int text_or_error(baseline_evaluator_t *e, const resolved_t *path, baseline_result_t *result, span_t *text)
+{
+    int status = read_text(e, path, text);
+    if (status == 0)
+        return 1;
+    *result = BASELINE_ERR;
+    return status == -ENOMEM ? status : 0;
+}
+
+/* The text of check->path: 1 and *text; else the check is decided (missing, or unreadable) and
+ * the return is 0, or -ENOMEM. */
+static int check_file_text(baseline_evaluator_t *e, const baseline_check_t *check, baseline_result_t *result,
+                           span_t *text)
+{
+    resolved_t path;
+    int resolved = resolve(check->path, &path);
+    if (missing_file(e, check, check->path, &path, resolved, result))
+        return 0;
+    return text_or_error(e, &path, result, text);
+}
+
 static int contains_ignore_case(baseline_list_t list, span_t value)
 {
     for (size_t i = 0; i < list.count; i++)
@@ -279,16 +302,10 @@ static void append_int(sa_buffer_t *b, int64_t value)
 
 static int key_value(baseline_evaluator_t *e, const baseline_check_t *check, baseline_result_t *result)
 {
-    resolved_t path;
     span_t text, value = {NULL, 0};
-    int resolved = resolve(check->path, &path);
-    if (missing_file(e, check, check->path, &path, resolved, result))
-        return 0;
-    int status = read_text(e, &path, &text);
-    if (status != 0) {
-        *result = BASELINE_ERR;
-        return status == -ENOMEM ? status : 0;
-    }
+    int status = check_file_text(e, check, result, &text);
+    if (status <= 0)
+        return status;
     size_t position = 0, start, end;
     while (text_next_line(text.data, text.length, &position, &start, &end, TEXT_LINES_READLINES)) {
         span_t line = trim((span_t){text.data + start, end - start});
@@ -362,16 +379,10 @@ static int key_value(baseline_evaluator_t *e, const baseline_check_t *check, bas
 
 static int file_content(baseline_evaluator_t *e, const baseline_check_t *check, baseline_result_t *result)
 {
-    resolved_t path;
     span_t text;
-    int resolved = resolve(check->path, &path);
-    if (missing_file(e, check, check->path, &path, resolved, result))
-        return 0;
-    int status = read_text(e, &path, &text);
-    if (status != 0) {
-        *result = BASELINE_ERR;
-        return status == -ENOMEM ? status : 0;
-    }
+    int status = check_file_text(e, check, result, &text);
+    if (status <= 0)
+        return status;
     span_t value = trim(text);
     if (contains_ignore_case(check->allowed, value)) {
         *result = BASELINE_PASS;
@@ -494,11 +505,9 @@ static int mount_option(baseline_evaluator_t *e, const baseline_check_t *check, 
 {
     resolved_t path = {"proc/mounts", 0};
     span_t text, options = {NULL, 0};
-    int status = read_text(e, &path, &text);
-    if (status != 0) {
-        *result = BASELINE_ERR;
-        return status == -ENOMEM ? status : 0;
-    }
+    int status = text_or_error(e, &path, result, &text);
+    if (status <= 0)
+        return status;
     size_t position = 0, start, end;
     while (text_next_line(text.data, text.length, &position, &start, &end, TEXT_LINES_READLINES)) {
         span_t line = {text.data + start, end - start}, point, four;
@@ -533,16 +542,10 @@ static int mount_option(baseline_evaluator_t *e, const baseline_check_t *check, 
 /* noEmptyPasswords and onlyRootUid0: the names of the account lines that match. */
 static int accounts(baseline_evaluator_t *e, const baseline_check_t *check, baseline_result_t *result, int uid0)
 {
-    resolved_t path;
     span_t text;
-    int resolved = resolve(check->path, &path);
-    if (missing_file(e, check, check->path, &path, resolved, result))
-        return 0;
-    int status = read_text(e, &path, &text);
-    if (status != 0) {
-        *result = BASELINE_ERR;
-        return status == -ENOMEM ? status : 0;
-    }
+    int status = check_file_text(e, check, result, &text);
+    if (status <= 0)
+        return status;
     size_t position = 0, start, end, count = 0;
     while (text_next_line(text.data, text.length, &position, &start, &end, TEXT_LINES_READLINES)) {
         span_t line = {text.data + start, end - start}, name, second;
