@@ -31,15 +31,23 @@ static audit_record_t record(int type, uint64_t serial, const char *fields)
     return r;
 }
 
+/* An assembler on the heap (it is large) reporting into a fresh seen_t; the caller frees both. */
+static audit_event_assembler_t *new_assembler(sa_allocator_t *allocator, seen_t **seen)
+{
+    audit_event_assembler_t *a = calloc(1, sizeof *a);
+    *seen = calloc(1, sizeof **seen);
+    assert_non_null(a);
+    assert_non_null(*seen);
+    audit_event_assembler_init(a, allocator, on_event, *seen);
+    return a;
+}
+
 static void audit_event_assembler_completes_at_eoe_and_standalone_at_once(void **state)
 {
     (void)state;
     sa_allocator_t allocator = { 0 };
-    audit_event_assembler_t *a = calloc(1, sizeof *a);
-    seen_t *seen = calloc(1, sizeof *seen);
-    assert_non_null(a);
-    assert_non_null(seen);
-    audit_event_assembler_init(a, &allocator, on_event, seen);
+    seen_t *seen;
+    audit_event_assembler_t *a = new_assembler(&allocator, &seen);
     char text[16];
     strcpy(text, " a=1");
     audit_record_t r = record(AUDIT_RECORD_SYSCALL, 7, text);
@@ -70,11 +78,8 @@ static void audit_event_assembler_bounds_open_events_and_flushes_in_order(void *
 {
     (void)state;
     sa_allocator_t allocator = { 0 };
-    audit_event_assembler_t *a = calloc(1, sizeof *a);
-    seen_t *seen = calloc(1, sizeof *seen);
-    assert_non_null(a);
-    assert_non_null(seen);
-    audit_event_assembler_init(a, &allocator, on_event, seen);
+    seen_t *seen;
+    audit_event_assembler_t *a = new_assembler(&allocator, &seen);
     for (uint64_t serial = 100; serial < 100 + AUDIT_EVENT_MAX_PENDING + 3; serial++) {
         audit_record_t r = record(AUDIT_RECORD_SYSCALL, serial, " x=1");
         audit_event_assembler_add(a, &r);
@@ -97,11 +102,8 @@ static void audit_event_assembler_compacts_the_queue_of_completed_events(void **
 {
     (void)state;
     sa_allocator_t allocator = { 0 };
-    audit_event_assembler_t *a = calloc(1, sizeof *a);
-    seen_t *seen = calloc(1, sizeof *seen);
-    assert_non_null(a);
-    assert_non_null(seen);
-    audit_event_assembler_init(a, &allocator, on_event, seen);
+    seen_t *seen;
+    audit_event_assembler_t *a = new_assembler(&allocator, &seen);
     audit_record_t r = record(AUDIT_RECORD_SYSCALL, 1, " first");
     audit_event_assembler_add(a, &r);
     for (int i = 0; i < 5000; i++) {
@@ -126,11 +128,8 @@ static void audit_event_assembler_counts_what_it_cannot_keep(void **state)
 {
     (void)state;
     sa_allocator_t allocator = { 0 };
-    audit_event_assembler_t *a = calloc(1, sizeof *a);
-    seen_t *seen = calloc(1, sizeof *seen);
-    assert_non_null(a);
-    assert_non_null(seen);
-    audit_event_assembler_init(a, &allocator, on_event, seen);
+    seen_t *seen;
+    audit_event_assembler_t *a = new_assembler(&allocator, &seen);
     for (int i = 0; i < AUDIT_EVENT_MAX_RECORDS + 5; i++) {
         audit_record_t r = record(AUDIT_RECORD_EXECVE, 3, " a0=x");
         audit_event_assembler_add(a, &r);
@@ -152,11 +151,8 @@ static void audit_event_assembler_groups_the_recorded_log(void **state)
 {
     (void)state;
     sa_allocator_t allocator = { 0 };
-    audit_event_assembler_t *a = calloc(1, sizeof *a);
-    seen_t *seen = calloc(1, sizeof *seen);
-    assert_non_null(a);
-    assert_non_null(seen);
-    audit_event_assembler_init(a, &allocator, on_event, seen);
+    seen_t *seen;
+    audit_event_assembler_t *a = new_assembler(&allocator, &seen);
     FILE *f = fopen(SA_LINUX_FIXTURES "/ConnectionCreate/audit.log", "r");
     assert_non_null(f);
     char line[4096];
