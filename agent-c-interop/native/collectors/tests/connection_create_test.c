@@ -53,6 +53,20 @@ static sa_collector_t *recorded(sa_agent_t *agent, const char *source, const cha
     return c;
 }
 
+/* Feeds a recorded audit log to c and checks the malformed records counted and the events
+ * flushed, outgoing and incoming; returns the flushed messages. */
+static char *replayed_audit_log(sa_agent_t *agent, sa_collector_t *c, const uint8_t *log, size_t length,
+                                size_t malformed, size_t out_events, size_t in_events)
+{
+    assert_int_equal(sa_collector_feed(c, log, length), SA_OK);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), malformed);
+    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), out_events + in_events);
+    char *out = flushed(agent);
+    assert_int_equal(count_of(out, "\"Direction\":\"Out\""), out_events);
+    assert_int_equal(count_of(out, "\"Direction\":\"In\""), in_events);
+    return out;
+}
+
 static void connection_create_replays_the_recorded_audit_log(void **state)
 {
     (void)state;
@@ -60,12 +74,7 @@ static void connection_create_replays_the_recorded_audit_log(void **state)
     uint8_t *log = read_fixture("audit.log", &length);
     sa_agent_t *agent = connection_agent();
     sa_collector_t *c = recorded(agent, "recorded", "true");
-    assert_int_equal(sa_collector_feed(c, log, length), SA_OK);
-    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), 2);
-    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 7);
-    char *out = flushed(agent);
-    assert_int_equal(count_of(out, "\"Direction\":\"Out\""), 4);
-    assert_int_equal(count_of(out, "\"Direction\":\"In\""), 3);
+    char *out = replayed_audit_log(agent, c, log, length, 2, 4, 3);
     assert_contains(out, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"49735\",\"Direction\":\"Out\",\"Protocol\":\"tcp\","
                          "\"ProcessId\":2773,\"Executable\":\"/usr/bin/python3.11\",\"UserId\":\"0\",\"CommandLine\":"
                          "\"python3 -c import socket\\n");
@@ -100,12 +109,7 @@ static void connection_create_names_records_by_their_own_arch(void **state)
     uint8_t *log = read_fixture("audit-arch.log", &length);
     sa_agent_t *agent = connection_agent();
     sa_collector_t *c = recorded(agent, "recorded", "true");
-    assert_int_equal(sa_collector_feed(c, log, length), SA_OK);
-    assert_int_equal(collector_counter(c, SA_COLLECTOR_MALFORMED), 0);
-    assert_int_equal(collector_counter(c, SA_COLLECTOR_SUBMITTED_EVENTS), 13);
-    char *out = flushed(agent);
-    assert_int_equal(count_of(out, "\"Direction\":\"Out\""), 6);
-    assert_int_equal(count_of(out, "\"Direction\":\"In\""), 7);
+    char *out = replayed_audit_log(agent, c, log, length, 0, 6, 7);
     assert_int_equal(count_of(out, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"53395\",\"Direction\":\"Out\","
                                    "\"Protocol\":\"tcp\",\"ProcessId\":31828,\"Executable\":\"/usr/local/bin/compat\""), 3);
     assert_contains(out, "\"RemotePort\":\"37920\",\"Direction\":\"In\"");
