@@ -437,6 +437,33 @@ static pid_t connect_in_child(child_ports_t *ports, int *done)
     return child;
 }
 
+/* A live ConnectionCreate collector on source (loopback included; interval_ms, when not NULL,
+ * for sock_diag), started. Where the kernel refuses, says why, releases c and agent, and skips. */
+static sa_collector_t *started_live(sa_agent_t *agent, const char *source, const char *interval_ms)
+{
+    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
+    assert_int_equal(sa_collector_set_option(c, S("source"), source, strlen(source)), SA_OK);
+    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
+    if (interval_ms != NULL)
+        assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), interval_ms, strlen(interval_ms)),
+                         SA_OK);
+    if (sa_collector_start(c) != SA_OK) {
+        print_message("skipped: %s\n", sa_collector_last_error(c));
+        sa_collector_destroy(c);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    return c;
+}
+
+/* The start of the event expected for one TCP connection of process pid. */
+static void expect_connection(char *text, size_t size, const char *remote, unsigned port, const char *direction,
+                              int pid)
+{
+    snprintf(text, size, "{\"RemoteAddress\":\"%s\",\"RemotePort\":\"%u\",\"Direction\":\"%s\",\"Protocol\":\"tcp\","
+             "\"ProcessId\":%d,", remote, port, direction, pid);
+}
+
 static void connection_create_live_audit_sees_loopback_connections(void **state)
 {
     (void)state;
@@ -449,29 +476,17 @@ static void connection_create_live_audit_sees_loopback_connections(void **state)
         skip();
     }
     sa_agent_t *agent = connection_agent();
-    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("audit")), SA_OK);
-    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
-    if (sa_collector_start(c) != SA_OK) {
-        print_message("skipped: %s\n", sa_collector_last_error(c));
-        sa_collector_destroy(c);
-        sa_agent_destroy(agent);
-        skip();
-    }
+    sa_collector_t *c = started_live(agent, "audit", NULL);
     print_message("%s\n", sa_collector_last_error(c));
     assert_true(sa_collector_fd(c) >= 0);
     child_ports_t ports;
     int done;
     pid_t child = connect_in_child(&ports, &done);
     char out_v4[200], in_v4[200], out_v6[200], in_v6[200], local[64];
-    snprintf(out_v4, sizeof out_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v4.listen_port, (int)child);
-    snprintf(in_v4, sizeof in_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v4.client_port, (int)child);
-    snprintf(out_v6, sizeof out_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v6.listen_port, (int)child);
-    snprintf(in_v6, sizeof in_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", ports.v6.client_port, (int)child);
+    expect_connection(out_v4, sizeof out_v4, "127.0.0.1", ports.v4.listen_port, "Out", child);
+    expect_connection(in_v4, sizeof in_v4, "127.0.0.1", ports.v4.client_port, "In", child);
+    expect_connection(out_v6, sizeof out_v6, "::1", ports.v6.listen_port, "Out", child);
+    expect_connection(in_v6, sizeof in_v6, "::1", ports.v6.client_port, "In", child);
     /* the local side of the connect, read from the child's /proc while it holds the socket */
     snprintf(local, sizeof local, "\"LocalAddress\":\"127.0.0.1\",\"LocalPort\":\"%u\"", ports.v4.client_port);
     const char *expected[] = { out_v4, in_v4, local, out_v6, in_v6 };
@@ -506,15 +521,7 @@ static void connection_create_live_audit_sees_an_i386_process(void **state)
         skip();
     }
     sa_agent_t *agent = connection_agent();
-    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("audit")), SA_OK);
-    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
-    if (sa_collector_start(c) != SA_OK) {
-        print_message("skipped: %s\n", sa_collector_last_error(c));
-        sa_collector_destroy(c);
-        sa_agent_destroy(agent);
-        skip();
-    }
+    sa_collector_t *c = started_live(agent, "audit", NULL);
     int to_child[2], from_child[2];
     assert_int_equal(pipe(to_child), 0);
     assert_int_equal(pipe(from_child), 0);
@@ -717,28 +724,15 @@ static void connection_create_live_sock_diag_sees_loopback_connections(void **st
     skip(); /* qemu-user does not emulate sock_diag netlink */
 #endif
     sa_agent_t *agent = connection_agent();
-    sa_collector_t *c = new_collector(agent, "ConnectionCreate", "/");
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("sock_diag")), SA_OK);
-    assert_int_equal(sa_collector_set_option(c, S("include_loopback"), S("true")), SA_OK);
-    assert_int_equal(sa_collector_set_option(c, S("sock_diag_interval_ms"), S("100")), SA_OK);
-    if (sa_collector_start(c) != SA_OK) {
-        print_message("skipped: %s\n", sa_collector_last_error(c));
-        sa_collector_destroy(c);
-        sa_agent_destroy(agent);
-        skip();
-    }
+    sa_collector_t *c = started_live(agent, "sock_diag", "100");
     loopback_connection_t v4, v6;
     assert_int_equal(open_loopback(AF_INET, &v4), 0);
     int have_v6 = open_loopback(AF_INET6, &v6) == 0;
     char out_v4[240], in_v4[200], out_v6[200], in_v6[200];
-    snprintf(out_v4, sizeof out_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v4.listen_port, (int)getpid());
-    snprintf(in_v4, sizeof in_v4, "{\"RemoteAddress\":\"127.0.0.1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v4.client_port, (int)getpid());
-    snprintf(out_v6, sizeof out_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"Out\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v6.listen_port, (int)getpid());
-    snprintf(in_v6, sizeof in_v6, "{\"RemoteAddress\":\"::1\",\"RemotePort\":\"%u\",\"Direction\":\"In\","
-             "\"Protocol\":\"tcp\",\"ProcessId\":%d,", v6.client_port, (int)getpid());
+    expect_connection(out_v4, sizeof out_v4, "127.0.0.1", v4.listen_port, "Out", getpid());
+    expect_connection(in_v4, sizeof in_v4, "127.0.0.1", v4.client_port, "In", getpid());
+    expect_connection(out_v6, sizeof out_v6, "::1", v6.listen_port, "Out", getpid());
+    expect_connection(in_v6, sizeof in_v6, "::1", v6.client_port, "In", getpid());
     const char *expected[] = { out_v4, in_v4, "\"ExtraDetails\":{\"Source\":\"sock_diag\"}", out_v6, in_v6 };
     char *all = collect_until(agent, c, expected, have_v6 ? 5 : 3);
     free(all);
