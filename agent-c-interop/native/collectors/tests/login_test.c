@@ -103,17 +103,26 @@ static void keep(const utmp_record_t *record, void *argument)
     seen->count++;
 }
 
+/* The named fixture read into data and parsed into a fresh seen and malformed count; the bytes
+ * left unparsed (a partial last record waits for the rest). */
+static size_t parse_fixture(const char *name, uint8_t *data, size_t capacity, seen_t *seen, uint64_t *malformed)
+{
+    size_t n = read_fixture(name, data, capacity);
+    memset(seen, 0, sizeof *seen);
+    *malformed = 0;
+    return n - utmp_parse(data, n, keep, seen, malformed);
+}
+
 /* ---- the parser --------------------------------------------------------------------------- */
 
 static void login_parser_reads_the_fixture_wtmp(void **state)
 {
     (void)state;
     uint8_t data[4096];
-    size_t n = read_fixture("wtmp", data, sizeof data);
-    seen_t seen = { 0 };
-    uint64_t malformed = 0;
-    size_t consumed = utmp_parse(data, n, keep, &seen, &malformed);
-    assert_int_equal(n - consumed, 100); /* the truncated last record waits */
+    seen_t seen;
+    uint64_t malformed;
+    /* the truncated last record waits */
+    assert_int_equal(parse_fixture("wtmp", data, sizeof data, &seen, &malformed), 100);
     assert_int_equal(malformed, 1);      /* ut_type 77 */
     assert_int_equal(seen.count, 5);
     const int types[] = { 2, 7, 8, 7, 7 };
@@ -138,10 +147,9 @@ static void login_parser_btmp_negative_type_and_partial_record(void **state)
 {
     (void)state;
     uint8_t data[4096];
-    size_t n = read_fixture("btmp", data, sizeof data);
-    seen_t seen = { 0 };
-    uint64_t malformed = 0;
-    assert_int_equal(n - utmp_parse(data, n, keep, &seen, &malformed), 2);
+    seen_t seen;
+    uint64_t malformed;
+    assert_int_equal(parse_fixture("btmp", data, sizeof data, &seen, &malformed), 2);
     assert_int_equal(seen.count, 3);
     assert_int_equal(malformed, 1);
     assert_int_equal(utmp_parse(data, 0, keep, &seen, &malformed), 0);
@@ -193,15 +201,21 @@ static size_t tail_read(tail_run_t *run)
     return utmp_tail_read(&run->tail, &run->os, run->buffer, sizeof run->buffer, keep, &run->seen);
 }
 
+/* run reading under a new scratch tree, whose path goes into root. */
+static void tail_run_in_scratch(tail_run_t *run, char root[64])
+{
+    scratch_create(root);
+    assert_int_equal(os_source_root(&run->os, root, strlen(root)), 0);
+}
+
 static void login_tail_appends_partial_records_and_rotation(void **state)
 {
     (void)state;
     uint8_t wtmp[4096];
     read_fixture("wtmp", wtmp, sizeof wtmp);
     char root[64];
-    scratch_create(root);
     static tail_run_t run;
-    assert_int_equal(os_source_root(&run.os, root, strlen(root)), 0);
+    tail_run_in_scratch(&run, root);
     scratch_write(root, "var/log/wtmp", wtmp, 2 * RECORD, 0);
     utmp_tail_init(&run.tail, &run.os, "var/log/wtmp", 0);
     assert_int_equal(tail_read(&run), 0); /* history is not reported */
@@ -226,9 +240,8 @@ static void login_tail_missing_and_refused_files(void **state)
     uint8_t wtmp[4096];
     size_t n = read_fixture("wtmp", wtmp, sizeof wtmp);
     char root[64];
-    scratch_create(root);
     static tail_run_t run;
-    assert_int_equal(os_source_root(&run.os, root, strlen(root)), 0);
+    tail_run_in_scratch(&run, root);
     utmp_tail_init(&run.tail, &run.os, "var/log/btmp", 1);
     assert_int_equal(tail_read(&run), 0);
     /* a directory where the file should be: nothing, no failure */
@@ -262,10 +275,9 @@ static void login_tail_takes_at_most_the_limit_per_read(void **state)
     for (size_t i = 0; i < count; i++)
         make_record(data + i * RECORD, 8, (uint32_t)i, "", "", "", 0, 0);
     char root[64];
-    scratch_create(root);
-    scratch_write(root, "var/log/wtmp", data, count * RECORD, 0);
     static tail_run_t run;
-    assert_int_equal(os_source_root(&run.os, root, strlen(root)), 0);
+    tail_run_in_scratch(&run, root);
+    scratch_write(root, "var/log/wtmp", data, count * RECORD, 0);
     utmp_tail_init(&run.tail, &run.os, "var/log/wtmp", 1);
     assert_int_equal(tail_read(&run), count - 3);
     assert_int_equal(tail_read(&run), 3);
