@@ -90,28 +90,32 @@ static int root_list(const os_source_t *source, const char *relative, int (*visi
     return 0;
 }
 
-static int root_modified(const os_source_t *source, const char *relative, int64_t *nanoseconds)
+/* stat(2) (follow) or lstat(2) of relative under the root; 0 or -errno. */
+static int stat_under(const os_source_t *source, const char *relative, int follow, struct stat *info)
 {
     char path[PATH_MAX];
-    struct stat info;
     int status = join(source, relative, path);
     if (status != 0)
         return status;
-    if (stat(path, &info) != 0)
-        return -errno;
+    return (follow ? stat(path, info) : lstat(path, info)) != 0 ? -errno : 0;
+}
+
+static int root_modified(const os_source_t *source, const char *relative, int64_t *nanoseconds)
+{
+    struct stat info;
+    int status = stat_under(source, relative, 1, &info);
+    if (status != 0)
+        return status;
     *nanoseconds = (int64_t)info.st_mtim.tv_sec * 1000000000 + info.st_mtim.tv_nsec;
     return 0;
 }
 
 static int root_status(const os_source_t *source, const char *relative, int follow, uint32_t *mode, uint32_t *uid)
 {
-    char path[PATH_MAX];
     struct stat info;
-    int status = join(source, relative, path);
+    int status = stat_under(source, relative, follow, &info);
     if (status != 0)
         return status;
-    if ((follow ? stat(path, &info) : lstat(path, &info)) != 0)
-        return -errno;
     *mode = (uint32_t)info.st_mode;
     *uid = (uint32_t)info.st_uid;
     return 0;
@@ -119,13 +123,10 @@ static int root_status(const os_source_t *source, const char *relative, int foll
 
 static int root_size(const os_source_t *source, const char *relative, uint64_t *bytes)
 {
-    char path[PATH_MAX];
     struct stat info;
-    int status = join(source, relative, path);
+    int status = stat_under(source, relative, 1, &info);
     if (status != 0)
         return status;
-    if (stat(path, &info) != 0)
-        return -errno;
     if (S_ISDIR(info.st_mode))
         return -EISDIR;
     *bytes = (uint64_t)info.st_size;
