@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <linux/netlink.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -46,24 +45,7 @@ int audit_socket_send(int fd, const uint8_t *message, size_t length)
 
 ssize_t audit_socket_receive(int fd, uint8_t *buffer, size_t capacity, int timeout_ms)
 {
-    for (;;) {
-        ssize_t n = recv(fd, buffer, capacity, MSG_DONTWAIT);
-        if (n >= 0)
-            return n;
-        if (errno == EINTR)
-            continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK)
-            return -errno;
-        if (timeout_ms <= 0)
-            return 0;
-        struct pollfd p = { .fd = fd, .events = POLLIN };
-        int ready = poll(&p, 1, timeout_ms);
-        if (ready < 0 && errno != EINTR)
-            return -errno;
-        if (ready == 0)
-            return 0;
-        timeout_ms = ready < 0 ? timeout_ms : 0;
-    }
+    return netlink_socket_receive(fd, buffer, capacity, timeout_ms);
 }
 
 void audit_socket_close(int fd)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <linux/netlink.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,4 +22,26 @@ int netlink_socket_open(int type, int protocol, uint32_t groups, int receive_buf
         return error;
     }
     return fd;
+}
+
+ssize_t netlink_socket_receive(int fd, void *buffer, size_t capacity, int timeout_ms)
+{
+    for (;;) {
+        ssize_t n = recv(fd, buffer, capacity, MSG_DONTWAIT);
+        if (n >= 0)
+            return n;
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return -errno;
+        if (timeout_ms <= 0)
+            return 0;
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        int ready = poll(&p, 1, timeout_ms);
+        if (ready < 0 && errno != EINTR)
+            return -errno;
+        if (ready == 0)
+            return 0;
+        timeout_ms = ready < 0 ? timeout_ms : 0;
+    }
 }

@@ -41,16 +41,7 @@ int proc_connector_open(int receive_buffer)
 
 ssize_t proc_connector_receive(int fd, void *buffer, size_t capacity)
 {
-    for (;;) {
-        ssize_t n = recv(fd, buffer, capacity, MSG_DONTWAIT);
-        if (n >= 0)
-            return n;
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return 0;
-        return -errno;
-    }
+    return netlink_socket_receive(fd, buffer, capacity, 0);
 }
 
 void proc_connector_close(int fd)
