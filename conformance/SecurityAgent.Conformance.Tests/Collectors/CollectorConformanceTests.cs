@@ -234,15 +234,7 @@ public sealed class CollectorConformanceTests
         }
         var managed = core.FlushAll().Select(m => m.Body).ToList();
 
-        using var agent = CreateNative(twin);
-        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath))
-        {
-            native.SetOption("source", "recorded");
-            native.SetOption("include_loopback", includeLoopback ? "true" : "false");
-            Assert.That(native.Feed(log), Is.EqualTo(SaStatus.Ok));
-            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
-        }
-        var c = FlushNative(agent);
+        var c = NativeConnectionCreate(twin, root.FullPath, "recorded", includeLoopback, [log], managedParser.Malformed);
         AssertIdentical(managed, c);
         Assert.That(c, Has.Count.GreaterThan(0));
         var text = string.Concat(c.Select(Encoding.UTF8.GetString));
@@ -281,18 +273,7 @@ public sealed class CollectorConformanceTests
         }
         var managed = core.FlushAll().Select(m => m.Body).ToList();
 
-        using var agent = CreateNative(twin);
-        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath))
-        {
-            native.SetOption("source", "recorded");
-            native.SetOption("include_loopback", "true");
-            foreach (var piece in logs)
-            {
-                Assert.That(native.Feed(piece), Is.EqualTo(SaStatus.Ok));
-            }
-            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
-        }
-        var c = FlushNative(agent);
+        var c = NativeConnectionCreate(twin, root.FullPath, "recorded", includeLoopback: true, logs, managedParser.Malformed);
         AssertIdentical(managed, c);
         var text = string.Concat(c.Select(Encoding.UTF8.GetString));
         Assert.That(text, Does.Contain("192.0.2.22").And.Contain("::ffff:192.0.2.23").And.Not.Contain("192.0.2.24"));
@@ -323,18 +304,7 @@ public sealed class CollectorConformanceTests
         }
         var managed = core.FlushAll().Select(m => m.Body).ToList();
 
-        using var agent = CreateNative(twin);
-        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root.FullPath))
-        {
-            native.SetOption("source", "recorded_sock_diag");
-            native.SetOption("include_loopback", "true");
-            foreach (var input in dumps)
-            {
-                Assert.That(native.Feed(input), Is.EqualTo(SaStatus.Ok));
-            }
-            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedParser.Malformed));
-        }
-        var c = FlushNative(agent);
+        var c = NativeConnectionCreate(twin, root.FullPath, "recorded_sock_diag", includeLoopback: true, dumps, managedParser.Malformed);
         AssertIdentical(managed, c);
         Assert.That(c, Has.Count.GreaterThan(0));
         if (twin is not null)
@@ -654,6 +624,28 @@ public sealed class CollectorConformanceTests
         "ListeningPorts" => new ListeningPortsCollector(root),
         _ => throw new ArgumentOutOfRangeException(nameof(collector), collector, "not a snapshot collector"),
     };
+
+    /// <summary>
+    /// The C agent's ConnectionCreate reading <paramref name="source"/> under <paramref name="root"/>,
+    /// fed <paramref name="inputs"/> in order; it must count as many malformed records as the C#
+    /// parser did. Returns the bodies the C agent flushed.
+    /// </summary>
+    private static List<byte[]> NativeConnectionCreate(string? twin, string root, string source, bool includeLoopback,
+        IEnumerable<byte[]> inputs, long managedMalformed)
+    {
+        using var agent = CreateNative(twin);
+        using (var native = NativeCollector.Create(agent, "ConnectionCreate", root))
+        {
+            native.SetOption("source", source);
+            native.SetOption("include_loopback", includeLoopback ? "true" : "false");
+            foreach (var input in inputs)
+            {
+                Assert.That(native.Feed(input), Is.EqualTo(SaStatus.Ok));
+            }
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedMalformed));
+        }
+        return FlushNative(agent);
+    }
 
     private static AgentCore CreateCore(string? twin)
     {
