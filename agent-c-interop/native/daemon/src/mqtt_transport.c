@@ -335,7 +335,7 @@ int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
 
 int mqtt_transport_is_connected(const mqtt_transport_t *t)
 {
-    return t->state == STATE_CONNECTED;
+    return t != NULL && t->state == STATE_CONNECTED;
 }
 
 int mqtt_transport_send(mqtt_transport_t *t, const char *message_id, const void *body, size_t length, int *packet_id)

@@ -52,7 +52,7 @@ void mqtt_transport_destroy(mqtt_transport_t *transport);
  * the callbacks. Returns 1 while connected, else 0.
  */
 int mqtt_transport_run(mqtt_transport_t *transport, int64_t now_ms, int timeout_ms);
-/* mqtt_transport_is_connected - 1 after CONNACK 0 until the connection drops. */
+/* mqtt_transport_is_connected - 1 after CONNACK 0 until the connection drops (0 for NULL). */
 int mqtt_transport_is_connected(const mqtt_transport_t *transport);
 /*
  * mqtt_transport_send - publishes a security message at QoS 1 with $.ifid, $.ct, $.ce and
