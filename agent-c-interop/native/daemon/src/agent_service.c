@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 #include "twin_document.h"
 
 #define SEND_WINDOW 8          /* messages in flight, awaiting PUBACK */
-#define LOOP_TIMEOUT_MS 250
+#define TICK_MS 1000           /* the core's tick when nothing else wakes the loop (the C# agent's) */
+#define POLLING_TICK_MS 100    /* ... while a stream collector polls /proc (its shortest interval) */
+#define MAX_POLL_FDS 17        /* the transport and up to 16 collectors */
 
 /* A message published and not yet acknowledged. */
 typedef struct in_flight {
@@ -344,6 +347,32 @@ cleanup:
     return rc;
 }
 
+/*
+ * One turn's wait: a single poll(2) over the MQTT socket and every stream collector's
+ * descriptor (the proc connector), until the next tick or whatever the transport needs
+ * (reconnect, keep-alive) at the latest, so a kernel event is read as soon as it arrives, not
+ * after the transport's wait. A signal ends the wait at once (EINTR).
+ */
+static void wait_and_process(agent_service_t *service, int64_t now, int64_t wake)
+{
+    struct pollfd fds[MAX_POLL_FDS];
+    size_t count = 1;
+    int polling = 0, timeout;
+    fds[0].fd = -1;
+    fds[0].events = 0;
+    fds[0].revents = 0;
+    if (service->transport != NULL)
+        mqtt_transport_poll_events(service->transport, &fds[0]);
+    count += collector_set_poll_fds(service->collectors, fds + 1, MAX_POLL_FDS - 1, &polling);
+    if (polling && wake > now + POLLING_TICK_MS)
+        wake = now + POLLING_TICK_MS;
+    timeout = wake > now ? (int)(wake - now) : 0;
+    if (poll(fds, count, timeout) < 0 && errno != EINTR)
+        daemon_log(DAEMON_LOG_WARNING, "poll: %s", strerror(errno));
+    if (service->transport != NULL)
+        mqtt_transport_process(service->transport, now_ms(), fds[0].revents);
+}
+
 int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int grace_ms)
 {
     int64_t deadline;
@@ -353,7 +382,8 @@ int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int
 
     sd_notify_send("READY=1");
     while (!*stop) {
-        int64_t now = now_ms();
+        int64_t now = now_ms(), wake = now + TICK_MS;
+        /* Tick first: a collector stamps its events with the core's clock. */
         sa_agent_tick(service->core, now, &ready, &snapshot_due);
         if (snapshot_due)
             collector_set_snapshot(service->collectors);
@@ -361,19 +391,24 @@ int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int
         store_built_messages(service);
         resolve_identity(service, now);
         if (service->transport == NULL) {
-            struct timespec wait = {0, LOOP_TIMEOUT_MS * 1000000L};
-            nanosleep(&wait, NULL); /* until the next identity attempt; a signal ends it early */
-            continue;
+            if (service->next_identity_ms < wake)
+                wake = service->next_identity_ms;
+        } else {
+            int64_t transport_wake;
+            mqtt_transport_prepare(service->transport, now, &transport_wake);
+            if (transport_wake < wake)
+                wake = transport_wake;
+            if (service->report_pending && mqtt_transport_is_connected(service->transport))
+                send_reported(service);
+            send_stored_messages(service);
         }
-        mqtt_transport_run(service->transport, now, LOOP_TIMEOUT_MS);
-        if (service->report_pending && mqtt_transport_is_connected(service->transport))
-            send_reported(service);
-        send_stored_messages(service);
+        wait_and_process(service, now, wake);
     }
 
     sd_notify_send("STOPPING=1");
     daemon_log(DAEMON_LOG_INFORMATION, "stopping: building what is held, sending for at most %d ms", grace_ms);
     collector_set_drain(service->collectors);
+    collector_set_log_counters(service->collectors);
     sa_agent_flush_all(service->core, &ready);
     store_built_messages(service);
     deadline = now_ms() + grace_ms;

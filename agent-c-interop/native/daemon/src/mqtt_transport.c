@@ -294,18 +294,16 @@ static void sleep_ms(int64_t ms)
         nanosleep(&wait, NULL);
 }
 
-int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
+/* What is due before waiting: 0 when there is a client to run, -1 when waiting (or failed). */
+static int do_due_work(mqtt_transport_t *t, int64_t now_ms)
 {
-    int rc;
     t->now_ms = now_ms;
     if (t->state == STATE_WAITING) {
-        if (now_ms < t->next_attempt_ms) {
-            sleep_ms(t->next_attempt_ms - now_ms < timeout_ms ? t->next_attempt_ms - now_ms : timeout_ms);
-            return 0;
-        }
+        if (now_ms < t->next_attempt_ms)
+            return -1;
         if (start_connection(t) != 0) {
             lose_connection(t, "cannot connect");
-            return 0;
+            return -1;
         }
     }
     if (t->state == STATE_CONNECTED && now_ms >= t->deadline_ms) {
@@ -315,14 +313,19 @@ int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
             t->callbacks.disconnected(t->callbacks.context);
         if (start_connection(t) != 0) {
             lose_connection(t, "cannot connect");
-            return 0;
+            return -1;
         }
     }
     if (t->state == STATE_CONNECTING && now_ms >= t->deadline_ms) {
         lose_connection(t, "no CONNACK in time");
-        return 0;
+        return -1;
     }
-    rc = mosquitto_loop(t->mosq, timeout_ms, 1);
+    return 0;
+}
+
+/* After libmosquitto ran: a refused CONNACK or a failure drops the client. */
+static void check_outcome(mqtt_transport_t *t, int rc)
+{
     if (t->refused) {
         t->refused = 0;
         lose_connection(t, "the connection was refused");
@@ -330,7 +333,54 @@ int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
         char reason[400];
         lose_connection(t, failure_reason(t, rc, reason, sizeof reason));
     }
+}
+
+int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
+{
+    if (do_due_work(t, now_ms) != 0) {
+        if (t->state == STATE_WAITING && now_ms < t->next_attempt_ms)
+            sleep_ms(t->next_attempt_ms - now_ms < timeout_ms ? t->next_attempt_ms - now_ms : timeout_ms);
+        return 0;
+    }
+    check_outcome(t, mosquitto_loop(t->mosq, timeout_ms, 1));
     return t->state == STATE_CONNECTED;
+}
+
+/* libmosquitto's keep-alive check (mosquitto_loop_misc) wants a call about every second. */
+#define MISC_INTERVAL_MS 1000
+
+void mqtt_transport_prepare(mqtt_transport_t *t, int64_t now_ms, int64_t *wake_ms)
+{
+    if (do_due_work(t, now_ms) != 0) {
+        *wake_ms = t->state == STATE_WAITING ? t->next_attempt_ms : now_ms + MISC_INTERVAL_MS;
+        return;
+    }
+    *wake_ms = now_ms + MISC_INTERVAL_MS;
+    if (t->deadline_ms < *wake_ms)
+        *wake_ms = t->deadline_ms;
+}
+
+void mqtt_transport_poll_events(const mqtt_transport_t *t, struct pollfd *pfd)
+{
+    pfd->fd = t->mosq != NULL ? mosquitto_socket(t->mosq) : -1;
+    pfd->events = (short)(POLLIN | (pfd->fd >= 0 && mosquitto_want_write(t->mosq) ? POLLOUT : 0));
+    pfd->revents = 0;
+}
+
+void mqtt_transport_process(mqtt_transport_t *t, int64_t now_ms, short revents)
+{
+    int rc = MOSQ_ERR_SUCCESS;
+    t->now_ms = now_ms;
+    if (t->mosq == NULL || mosquitto_socket(t->mosq) < 0)
+        return;
+    /* POLLHUP and POLLERR go through the read, which reports the lost connection. */
+    if (revents & (POLLIN | POLLHUP | POLLERR))
+        rc = mosquitto_loop_read(t->mosq, 1);
+    if (rc == MOSQ_ERR_SUCCESS && t->mosq != NULL && (revents & POLLOUT))
+        rc = mosquitto_loop_write(t->mosq, 1);
+    if (rc == MOSQ_ERR_SUCCESS && !t->refused)
+        rc = mosquitto_loop_misc(t->mosq);
+    check_outcome(t, rc);
 }
 
 int mqtt_transport_is_connected(const mqtt_transport_t *t)
