@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Footprint of security-agent-c next to the C# agent, in one run against one local hub on
-loopback: resident memory (VmRSS and private RssAnon, medians of one sample a second) connected
+loopback: resident memory (Rss, Pss and private pages from /proc/PID/smaps_rollup, medians of one
+sample a second) connected
 over TLS, idle and during an exec storm paced at --rate a second that the ProcessCreate collector
 sees (aggregation off through the twin, so each exec is an event), and CPU per 1,000 execs.
 The storm and the hub are bench/agent-footprint/footprint.py's; the C# agent is its NativeAOT
@@ -30,17 +31,22 @@ TWIN = {"highPriorityMessageFrequency": {"value": "PT1S"}, "lowPriorityMessageFr
 
 
 def status(pid):
-    values = {}
-    with open(f"/proc/{pid}/status") as text:
+    """From smaps_rollup, in KiB: Rss, Pss, the private pages (Private_Clean + Private_Dirty:
+    pages no other process maps, whatever backs them: on a host where nothing else maps the
+    i386 libraries, all of them) and the anonymous ones (heap, stacks: the process's own)."""
+    values = {"Private": 0}
+    with open(f"/proc/{pid}/smaps_rollup") as text:
         for line in text:
             key, _, value = line.partition(":")
-            if key in ("VmRSS", "RssAnon"):
+            if key in ("Rss", "Pss", "Anonymous"):
                 values[key] = int(value.split()[0])
+            elif key in ("Private_Clean", "Private_Dirty"):
+                values["Private"] += int(value.split()[0])
     return values
 
 
 def window(pid, seconds, rate=None):
-    """Median VmRSS and RssAnon (KiB), CPU seconds and execs over one window."""
+    """Median Rss, Pss and private memory (KiB), CPU seconds and execs over one window."""
     storm = subprocess.Popen([sys.executable, footprint.__file__, "--storm", str(rate), str(seconds)]) if rate else None
     cpu0, samples = footprint.cpu_seconds(pid), []
     for _ in range(seconds):
@@ -51,7 +57,8 @@ def window(pid, seconds, rate=None):
     if storm:
         storm.wait()
         execs = int(open(footprint.STORM_COUNT).read())
-    return (statistics.median(s["VmRSS"] for s in samples), statistics.median(s["RssAnon"] for s in samples), cpu, execs)
+    memory = {key: statistics.median(s[key] for s in samples) for key in ("Rss", "Pss", "Private", "Anonymous")}
+    return (memory, cpu, execs)
 
 
 def configuration(folder, name, info):
@@ -86,9 +93,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-csharp", action="store_true", help="leave the C# agent out (C builds side by side only)")
     args = parser.parse_args()
     aot = os.path.join(footprint.OUT, "aot", "security-agent")
-    if not os.path.exists(aot) or not os.path.exists(os.path.join(footprint.OUT, "hub", "local-hub.dll")):
+    if (not args.no_csharp and not os.path.exists(aot)) or not os.path.exists(os.path.join(footprint.OUT, "hub", "local-hub.dll")):
         sys.exit("run bench/agent-footprint/footprint.py once first (it publishes the C# agent and the hub)")
     folder = tempfile.mkdtemp(prefix="c-footprint-")
     hub, info = footprint.start_hub(os.path.join(folder, "hub"))
@@ -97,8 +105,9 @@ def main():
         footprint.patch_twin(info, TWIN)
         agents = [(name, [path, "--config", configuration(folder, name, info), "--collectors", "ProcessCreate,SystemInformation"])
                   for name, path in (a.split("=", 1) for a in args.agent)]
-        agents.append(("C# NativeAOT", [aot, "run", "--config", configuration(folder, "csharp", info), "--status-interval", "0",
-                                         "--collectors", "ProcessCreate,SystemInformation"]))
+        if not args.no_csharp:
+            agents.append(("C# NativeAOT", [aot, "run", "--config", configuration(folder, "csharp", info), "--status-interval", "0",
+                                             "--collectors", "ProcessCreate,SystemInformation"]))
         for run in range(args.runs):
             for name, command in agents:
                 results.setdefault(name, []).append(run_agent(command, args.seconds, args.rate))
@@ -107,19 +116,18 @@ def main():
         hub.terminate()
         hub.wait(30)
         shutil.rmtree(folder, ignore_errors=True)
-    print("| agent | VmRSS idle | private idle | VmRSS at load | private at load | CPU idle | execs/s "
-          "| CPU per 1,000 execs (runs) | net of idle |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| agent | RSS idle | PSS idle | private idle | anonymous idle | RSS at load | PSS at load | private at load "
+          "| anonymous at load | CPU idle | execs/s | CPU per 1,000 execs (runs) | net of idle |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, runs in results.items():
         med = lambda f: statistics.median(f(r) for r in runs)  # noqa: E731
-        per_thousand = [r[1][2] / max(r[1][3], 1) * 1e6 for r in runs]
-        net = [(r[1][2] - r[0][2]) / max(r[1][3], 1) * 1e6 for r in runs]
-        print(f"| {name} | {med(lambda r: r[0][0]) / 1024:.2f} MiB | {med(lambda r: r[0][1]) / 1024:.2f} MiB | "
-              f"{med(lambda r: r[1][0]) / 1024:.2f} MiB | {med(lambda r: r[1][1]) / 1024:.2f} MiB | "
-              f"{med(lambda r: r[0][2]) / args.seconds * 100:.2f} % | {med(lambda r: r[1][3]) / args.seconds:.0f} | "
+        mib = lambda phase, key: f"{med(lambda r: r[phase][0][key]) / 1024:.2f} MiB"  # noqa: E731
+        per_thousand = [r[1][1] / max(r[1][2], 1) * 1e6 for r in runs]
+        net = [(r[1][1] - r[0][1]) / max(r[1][2], 1) * 1e6 for r in runs]
+        print(f"| {name} | {mib(0, 'Rss')} | {mib(0, 'Pss')} | {mib(0, 'Private')} | {mib(0, 'Anonymous')} | {mib(1, 'Rss')} | "
+              f"{mib(1, 'Pss')} | {mib(1, 'Private')} | {mib(1, 'Anonymous')} | {med(lambda r: r[0][1]) / args.seconds * 100:.2f} % | {med(lambda r: r[1][2]) / args.seconds:.0f} | "
               f"{statistics.median(per_thousand):.1f} ms ({', '.join(f'{v:.1f}' for v in per_thousand)}) | "
               f"{statistics.median(net):.1f} ms |")
-
 
 if __name__ == "__main__":
     main()

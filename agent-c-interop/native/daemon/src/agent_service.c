@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "backoff.h"
 #include "collector_set.h"
 #include "hub_identity.h"
 #include "message_id.h"
@@ -19,7 +21,9 @@
 #include "twin_document.h"
 
 #define SEND_WINDOW 8          /* messages in flight, awaiting PUBACK */
-#define LOOP_TIMEOUT_MS 250
+#define TICK_MS 1000           /* the core's tick when nothing else wakes the loop (the C# agent's) */
+#define POLLING_TICK_MS 100    /* ... while a stream collector polls /proc (its shortest interval) */
+#define MAX_POLL_FDS 17        /* the transport and up to 16 collectors */
 
 /* A message published and not yet acknowledged. */
 typedef struct in_flight {
@@ -38,6 +42,10 @@ struct agent_service {
     uint64_t send_cursor;      /* the highest sequence published on this connection */
     char *applied_twin;        /* the configuration object last applied (NULL: none yet) */
     int report_pending;        /* reported properties to send when connected */
+    hub_identity_options_t identity_options;
+    backoff_t identity_backoff; /* DPS and the module key: retried until they succeed */
+    int64_t next_identity_ms;  /* when to try them again (the transport is NULL until then) */
+    unsigned identity_attempts;
 };
 
 static int64_t now_ms(void)
@@ -242,17 +250,71 @@ static void send_stored_messages(agent_service_t *service)
     }
 }
 
+/* The transport for a resolved identity: who to connect as, where, with which credentials. */
+static int create_transport(agent_service_t *service, const hub_identity_t *identity, char *error, size_t capacity)
+{
+    const local_configuration_t *c = service->configuration;
+    mqtt_transport_settings_t settings;
+    mqtt_transport_callbacks_t callbacks;
+    memset(&settings, 0, sizeof settings);
+    settings.host = identity->host;
+    settings.port = identity->port;
+    settings.hub_host = identity->hub_host;
+    settings.device_id = identity->device_id;
+    settings.module_id = identity->module_id[0] != '\0' ? identity->module_id : NULL;
+    settings.sas_key = identity->key[0] != '\0' ? identity->key : NULL;
+    settings.certificate_file = identity->certificate_file;
+    settings.key_file = identity->key_file;
+    settings.ca_file = c->ca_file;
+    settings.keep_alive_seconds = c->keep_alive_seconds;
+    settings.twin = 1;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.context = service;
+    callbacks.connected = on_connected;
+    callbacks.disconnected = on_disconnected;
+    callbacks.acknowledged = on_acknowledged;
+    callbacks.twin_received = on_twin;
+    callbacks.desired_changed = on_desired;
+    callbacks.reported_answered = on_reported;
+    return mqtt_transport_create(&settings, &callbacks, (uint64_t)now_ms() ^ (uint64_t)getpid(), &service->transport, error, capacity);
+}
+
+/*
+ * Who to connect as (DPS registration, the module key over REST): tried at start and, while it
+ * fails, again after a backoff step (1 s doubling to 2 min, as the reconnects), whatever the
+ * reason: a hub or DPS not reachable yet at boot, a refusal an operator may still fix on the
+ * hub's side. Meanwhile the collectors run and the outbox fills. Each attempt blocks for at most
+ * the identity time-out per network step.
+ */
+static void resolve_identity(agent_service_t *service, int64_t now)
+{
+    hub_identity_t identity;
+    char error[512];
+    int64_t wait;
+    if (service->transport != NULL || now < service->next_identity_ms)
+        return;
+    service->identity_attempts++;
+    if (hub_identity_resolve(service->configuration, &service->identity_options, &identity, error, sizeof error) == 0) {
+        int rc = create_transport(service, &identity, error, sizeof error);
+        hub_identity_clear(&identity);
+        if (rc == 0) {
+            backoff_reset(&service->identity_backoff);
+            return;
+        }
+    }
+    wait = backoff_next(&service->identity_backoff);
+    service->next_identity_ms = now_ms() + wait;
+    daemon_log(DAEMON_LOG_ERROR, "cannot connect (attempt %u): %s; retrying in %lld ms", service->identity_attempts, error,
+               (long long)wait);
+}
+
 int agent_service_create(const local_configuration_t *c, const agent_service_options_t *run_options, agent_service_t **out,
                          char *error, size_t capacity)
 {
     agent_service_t *service = NULL;
     sa_options_t *options = NULL;
-    mqtt_transport_settings_t settings;
-    mqtt_transport_callbacks_t callbacks;
-    hub_identity_t identity;
     int rc = -1;
 
-    memset(&identity, 0, sizeof identity);
     *out = NULL;
     service = calloc(1, sizeof *service);
     if (service == NULL || sa_options_create(&options) != SA_OK) {
@@ -273,39 +335,42 @@ int agent_service_create(const local_configuration_t *c, const agent_service_opt
                              run_options->collector_options, run_options->collector_option_count, &service->collectors, error,
                              capacity) != 0)
         goto cleanup;
-    if (hub_identity_resolve(c, &run_options->identity, &identity, error, capacity) != 0)
-        goto cleanup;
-    memset(&settings, 0, sizeof settings);
-    settings.host = identity.host;
-    settings.port = identity.port;
-    settings.hub_host = identity.hub_host;
-    settings.device_id = identity.device_id;
-    settings.module_id = identity.module_id[0] != '\0' ? identity.module_id : NULL;
-    settings.sas_key = identity.key[0] != '\0' ? identity.key : NULL;
-    settings.certificate_file = identity.certificate_file;
-    settings.key_file = identity.key_file;
-    settings.ca_file = c->ca_file;
-    settings.keep_alive_seconds = c->keep_alive_seconds;
-    settings.twin = 1;
-    memset(&callbacks, 0, sizeof callbacks);
-    callbacks.context = service;
-    callbacks.connected = on_connected;
-    callbacks.disconnected = on_disconnected;
-    callbacks.acknowledged = on_acknowledged;
-    callbacks.twin_received = on_twin;
-    callbacks.desired_changed = on_desired;
-    callbacks.reported_answered = on_reported;
-    if (mqtt_transport_create(&settings, &callbacks, (uint64_t)now_ms() ^ (uint64_t)getpid(), &service->transport, error, capacity) != 0)
-        goto cleanup;
+    service->identity_options = run_options->identity;
+    backoff_init(&service->identity_backoff, 1000, 120000, (uint64_t)now_ms() ^ ((uint64_t)getpid() << 20));
     daemon_log_set_sink(submit_log, service, c->diagnostic_events_level);
     *out = service;
     service = NULL;
     rc = 0;
 cleanup:
-    hub_identity_clear(&identity);
     sa_options_destroy(options);
     agent_service_destroy(service);
     return rc;
+}
+
+/*
+ * One turn's wait: a single poll(2) over the MQTT socket and every stream collector's
+ * descriptor (the proc connector), until the next tick or whatever the transport needs
+ * (reconnect, keep-alive) at the latest, so a kernel event is read as soon as it arrives, not
+ * after the transport's wait. A signal ends the wait at once (EINTR).
+ */
+static void wait_and_process(agent_service_t *service, int64_t now, int64_t wake)
+{
+    struct pollfd fds[MAX_POLL_FDS];
+    size_t count = 1;
+    int polling = 0, timeout;
+    fds[0].fd = -1;
+    fds[0].events = 0;
+    fds[0].revents = 0;
+    if (service->transport != NULL)
+        mqtt_transport_poll_events(service->transport, &fds[0]);
+    count += collector_set_poll_fds(service->collectors, fds + 1, MAX_POLL_FDS - 1, &polling);
+    if (polling && wake > now + POLLING_TICK_MS)
+        wake = now + POLLING_TICK_MS;
+    timeout = wake > now ? (int)(wake - now) : 0;
+    if (poll(fds, count, timeout) < 0 && errno != EINTR)
+        daemon_log(DAEMON_LOG_WARNING, "poll: %s", strerror(errno));
+    if (service->transport != NULL)
+        mqtt_transport_process(service->transport, now_ms(), fds[0].revents);
 }
 
 int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int grace_ms)
@@ -317,27 +382,39 @@ int agent_service_run(agent_service_t *service, volatile sig_atomic_t *stop, int
 
     sd_notify_send("READY=1");
     while (!*stop) {
-        int64_t now = now_ms();
+        int64_t now = now_ms(), wake = now + TICK_MS;
+        /* Tick first: a collector stamps its events with the core's clock. */
         sa_agent_tick(service->core, now, &ready, &snapshot_due);
         if (snapshot_due)
             collector_set_snapshot(service->collectors);
         collector_set_drain(service->collectors);
         store_built_messages(service);
-        mqtt_transport_run(service->transport, now, LOOP_TIMEOUT_MS);
-        if (service->report_pending && mqtt_transport_is_connected(service->transport))
-            send_reported(service);
-        send_stored_messages(service);
+        resolve_identity(service, now);
+        if (service->transport == NULL) {
+            if (service->next_identity_ms < wake)
+                wake = service->next_identity_ms;
+        } else {
+            int64_t transport_wake;
+            mqtt_transport_prepare(service->transport, now, &transport_wake);
+            if (transport_wake < wake)
+                wake = transport_wake;
+            if (service->report_pending && mqtt_transport_is_connected(service->transport))
+                send_reported(service);
+            send_stored_messages(service);
+        }
+        wait_and_process(service, now, wake);
     }
 
     sd_notify_send("STOPPING=1");
     daemon_log(DAEMON_LOG_INFORMATION, "stopping: building what is held, sending for at most %d ms", grace_ms);
     collector_set_drain(service->collectors);
+    collector_set_log_counters(service->collectors);
     sa_agent_flush_all(service->core, &ready);
     store_built_messages(service);
     deadline = now_ms() + grace_ms;
     for (;;) {
         outbox_get_statistics(service->outbox, &statistics);
-        if (statistics.stored_messages == 0 || now_ms() >= deadline)
+        if (statistics.stored_messages == 0 || now_ms() >= deadline || service->transport == NULL)
             break;
         mqtt_transport_run(service->transport, now_ms(), 100);
         send_stored_messages(service);

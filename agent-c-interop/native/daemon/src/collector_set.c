@@ -12,6 +12,7 @@
 
 struct collector_set {
     sa_collector_t *collectors[MAX_COLLECTORS];
+    const char *names[MAX_COLLECTORS]; /* the registry's (static) names */
     size_t count;
 };
 
@@ -150,6 +151,7 @@ int collector_set_create(sa_agent_t *core, const char *names, const char *root, 
             }
             continue;
         }
+        set->names[set->count] = name;
         set->collectors[set->count++] = collector;
     }
     *out = set;
@@ -182,6 +184,40 @@ void collector_set_snapshot(collector_set_t *set)
 void collector_set_drain(collector_set_t *set)
 {
     run(set, 0);
+}
+
+size_t collector_set_poll_fds(const collector_set_t *set, struct pollfd *fds, size_t capacity, int *polling)
+{
+    size_t used = 0;
+    *polling = 0;
+    for (size_t i = 0; set != NULL && i < set->count; i++) {
+        int fd;
+        if (sa_collector_is_periodic(set->collectors[i]))
+            continue;
+        fd = sa_collector_fd(set->collectors[i]);
+        if (fd < 0) {
+            *polling = 1;
+        } else if (used < capacity) {
+            fds[used].fd = fd;
+            fds[used].events = POLLIN;
+            fds[used].revents = 0;
+            used++;
+        }
+    }
+    return used;
+}
+
+void collector_set_log_counters(const collector_set_t *set)
+{
+    for (size_t i = 0; set != NULL && i < set->count; i++) {
+        uint64_t value[5] = {0, 0, 0, 0, 0};
+        for (int c = 0; c < 5; c++)
+            sa_collector_get_counter(set->collectors[i], (sa_collector_counter_t)c, &value[c]);
+        daemon_log(DAEMON_LOG_INFORMATION,
+                   "collector %s: %llu events submitted, %llu malformed, %llu overflows, %llu incomplete, %llu failed snapshots",
+                   set->names[i], (unsigned long long)value[0], (unsigned long long)value[1], (unsigned long long)value[2],
+                   (unsigned long long)value[3], (unsigned long long)value[4]);
+    }
 }
 
 size_t collector_set_count(const collector_set_t *set)

@@ -5,6 +5,7 @@
 #ifndef SA_COLLECTOR_SET_H
 #define SA_COLLECTOR_SET_H
 
+#include <poll.h>
 #include <stddef.h>
 
 #include "secagent.h"
@@ -29,6 +30,12 @@ int collector_set_create(sa_agent_t *core, const char *names, const char *root, 
 void collector_set_snapshot(collector_set_t *set);
 /* collector_set_drain - what every stream collector's source holds now, without waiting. */
 void collector_set_drain(collector_set_t *set);
+/* collector_set_poll_fds - the descriptors of the stream collectors (POLLIN) into fds, at most
+ * capacity; returns how many. *polling: 1 when a stream collector has no descriptor (it polls
+ * /proc, so the loop must wake for its interval). */
+size_t collector_set_poll_fds(const collector_set_t *set, struct pollfd *fds, size_t capacity, int *polling);
+/* collector_set_log_counters - one log line per collector with its counters. */
+void collector_set_log_counters(const collector_set_t *set);
 /* collector_set_count - how many collectors run. */
 size_t collector_set_count(const collector_set_t *set);
 /* collector_set_destroy - closes and frees every collector (before the core); NULL: no-op. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client_certificate.h"
 #include "daemon_log.h"
 #include "dps_registration.h"
 #include "module_key.h"
@@ -121,8 +122,11 @@ int hub_identity_resolve(const local_configuration_t *c, const hub_identity_opti
     if (c->credentials_method == LOCAL_AUTH_SAS_KEY && read_key_file(c->key_file, id->key, sizeof id->key, error, capacity) != 0)
         goto fail;
     if (c->credentials_method == LOCAL_AUTH_X509) {
+        char problem[600];
         id->certificate_file = c->certificate_file;
         id->key_file = c->key_file;
+        if (client_certificate_check(c->certificate_file, problem, sizeof problem) != 0)
+            daemon_log(DAEMON_LOG_ERROR, "%s: the hub and DPS will refuse it", problem);
     }
     if (c->method == LOCAL_AUTH_DPS) {
         if (register_with_dps(c, o, id, error, capacity) != 0)

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "backoff.h"
+#include "client_certificate.h"
 #include "daemon_log.h"
 #include "sas_token.h"
 
@@ -34,6 +35,7 @@ struct mqtt_transport {
     int refused;                  /* CONNACK refused: drop the connection */
     unsigned request_id;          /* $rid of twin requests */
     char events_topic[2 * MAX_ID + 64];
+    char library_error[256];      /* libmosquitto's last error record (the TLS alert, say) */
 };
 
 static char *copy_or_null(const char *text)
@@ -46,7 +48,12 @@ static void on_connect(struct mosquitto *mosq, void *context, int rc)
     mqtt_transport_t *t = context;
     (void)mosq;
     if (rc != 0) {
-        daemon_log(DAEMON_LOG_WARNING, "the hub refused the connection: %s", mosquitto_connack_string(rc));
+        if (t->certificate_file != NULL)
+            daemon_log(DAEMON_LOG_WARNING, "the hub refused the connection: %s (the client certificate %s: is it registered for %s%s%s, "
+                       "and valid?)", mosquitto_connack_string(rc), t->certificate_file, t->device_id, t->has_module ? "/" : "",
+                       t->has_module ? t->module_id : "");
+        else
+            daemon_log(DAEMON_LOG_WARNING, "the hub refused the connection: %s", mosquitto_connack_string(rc));
         t->refused = 1;
         return;
     }
@@ -107,6 +114,30 @@ static void on_message(struct mosquitto *mosq, void *context, const struct mosqu
     }
 }
 
+/* libmosquitto reports TLS failures (an expired certificate, an alert from the server) only in
+ * its log: keep the last error record for the reason of the failure. */
+static void on_log(struct mosquitto *mosq, void *context, int level, const char *text)
+{
+    mqtt_transport_t *t = context;
+    (void)mosq;
+    if (level == MOSQ_LOG_ERR)
+        snprintf(t->library_error, sizeof t->library_error, "%s", text);
+    else if (level == MOSQ_LOG_WARNING)
+        daemon_log(DAEMON_LOG_DEBUG, "libmosquitto: %s", text);
+}
+
+/* The reason of a failure: libmosquitto's code, and its last error record if there is one. */
+static const char *failure_reason(mqtt_transport_t *t, int rc, char *out, size_t capacity)
+{
+    const char *what = rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_NO_CONN ? "the connection was lost" : mosquitto_strerror(rc);
+    if (t->library_error[0] != '\0')
+        snprintf(out, capacity, "%s (%s)", what, t->library_error);
+    else
+        snprintf(out, capacity, "%s", what);
+    t->library_error[0] = '\0';
+    return out;
+}
+
 /* Drops the current client (if any) and schedules the next attempt after a backoff step. */
 static void lose_connection(mqtt_transport_t *t, const char *reason)
 {
@@ -145,9 +176,13 @@ static int start_connection(mqtt_transport_t *t)
         }
         password = token;
     }
+    if (t->certificate_file != NULL && client_certificate_check(t->certificate_file, token, sizeof token) != 0)
+        daemon_log(DAEMON_LOG_ERROR, "%s: the hub will refuse it", token);
+    t->library_error[0] = '\0';
     t->mosq = mosquitto_new(client_id, 1, t);
     if (t->mosq == NULL)
         return -1;
+    mosquitto_log_callback_set(t->mosq, on_log);
     mosquitto_int_option(t->mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
     if (t->ca_file == NULL)
         mosquitto_int_option(t->mosq, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
@@ -167,7 +202,8 @@ static int start_connection(mqtt_transport_t *t)
     mosquitto_message_callback_set(t->mosq, on_message);
     rc = mosquitto_connect(t->mosq, t->host, t->port, t->keep_alive);
     if (rc != MOSQ_ERR_SUCCESS) {
-        daemon_log(DAEMON_LOG_DEBUG, "connect to %s:%d: %s", t->host, t->port, mosquitto_strerror(rc));
+        char reason[400];
+        daemon_log(DAEMON_LOG_WARNING, "cannot connect to %s:%d: %s", t->host, t->port, failure_reason(t, rc, reason, sizeof reason));
         return -1;
     }
     t->state = STATE_CONNECTING;
@@ -258,18 +294,16 @@ static void sleep_ms(int64_t ms)
         nanosleep(&wait, NULL);
 }
 
-int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
+/* What is due before waiting: 0 when there is a client to run, -1 when waiting (or failed). */
+static int do_due_work(mqtt_transport_t *t, int64_t now_ms)
 {
-    int rc;
     t->now_ms = now_ms;
     if (t->state == STATE_WAITING) {
-        if (now_ms < t->next_attempt_ms) {
-            sleep_ms(t->next_attempt_ms - now_ms < timeout_ms ? t->next_attempt_ms - now_ms : timeout_ms);
-            return 0;
-        }
+        if (now_ms < t->next_attempt_ms)
+            return -1;
         if (start_connection(t) != 0) {
             lose_connection(t, "cannot connect");
-            return 0;
+            return -1;
         }
     }
     if (t->state == STATE_CONNECTED && now_ms >= t->deadline_ms) {
@@ -279,25 +313,79 @@ int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
             t->callbacks.disconnected(t->callbacks.context);
         if (start_connection(t) != 0) {
             lose_connection(t, "cannot connect");
-            return 0;
+            return -1;
         }
     }
     if (t->state == STATE_CONNECTING && now_ms >= t->deadline_ms) {
         lose_connection(t, "no CONNACK in time");
-        return 0;
+        return -1;
     }
-    rc = mosquitto_loop(t->mosq, timeout_ms, 1);
+    return 0;
+}
+
+/* After libmosquitto ran: a refused CONNACK or a failure drops the client. */
+static void check_outcome(mqtt_transport_t *t, int rc)
+{
     if (t->refused) {
         t->refused = 0;
         lose_connection(t, "the connection was refused");
-    } else if (rc != MOSQ_ERR_SUCCESS)
-        lose_connection(t, rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_NO_CONN ? "the connection was lost" : mosquitto_strerror(rc));
+    } else if (rc != MOSQ_ERR_SUCCESS) {
+        char reason[400];
+        lose_connection(t, failure_reason(t, rc, reason, sizeof reason));
+    }
+}
+
+int mqtt_transport_run(mqtt_transport_t *t, int64_t now_ms, int timeout_ms)
+{
+    if (do_due_work(t, now_ms) != 0) {
+        if (t->state == STATE_WAITING && now_ms < t->next_attempt_ms)
+            sleep_ms(t->next_attempt_ms - now_ms < timeout_ms ? t->next_attempt_ms - now_ms : timeout_ms);
+        return 0;
+    }
+    check_outcome(t, mosquitto_loop(t->mosq, timeout_ms, 1));
     return t->state == STATE_CONNECTED;
+}
+
+/* libmosquitto's keep-alive check (mosquitto_loop_misc) wants a call about every second. */
+#define MISC_INTERVAL_MS 1000
+
+void mqtt_transport_prepare(mqtt_transport_t *t, int64_t now_ms, int64_t *wake_ms)
+{
+    if (do_due_work(t, now_ms) != 0) {
+        *wake_ms = t->state == STATE_WAITING ? t->next_attempt_ms : now_ms + MISC_INTERVAL_MS;
+        return;
+    }
+    *wake_ms = now_ms + MISC_INTERVAL_MS;
+    if (t->deadline_ms < *wake_ms)
+        *wake_ms = t->deadline_ms;
+}
+
+void mqtt_transport_poll_events(const mqtt_transport_t *t, struct pollfd *pfd)
+{
+    pfd->fd = t->mosq != NULL ? mosquitto_socket(t->mosq) : -1;
+    pfd->events = (short)(POLLIN | (pfd->fd >= 0 && mosquitto_want_write(t->mosq) ? POLLOUT : 0));
+    pfd->revents = 0;
+}
+
+void mqtt_transport_process(mqtt_transport_t *t, int64_t now_ms, short revents)
+{
+    int rc = MOSQ_ERR_SUCCESS;
+    t->now_ms = now_ms;
+    if (t->mosq == NULL || mosquitto_socket(t->mosq) < 0)
+        return;
+    /* POLLHUP and POLLERR go through the read, which reports the lost connection. */
+    if (revents & (POLLIN | POLLHUP | POLLERR))
+        rc = mosquitto_loop_read(t->mosq, 1);
+    if (rc == MOSQ_ERR_SUCCESS && t->mosq != NULL && (revents & POLLOUT))
+        rc = mosquitto_loop_write(t->mosq, 1);
+    if (rc == MOSQ_ERR_SUCCESS && !t->refused)
+        rc = mosquitto_loop_misc(t->mosq);
+    check_outcome(t, rc);
 }
 
 int mqtt_transport_is_connected(const mqtt_transport_t *t)
 {
-    return t->state == STATE_CONNECTED;
+    return t != NULL && t->state == STATE_CONNECTED;
 }
 
 int mqtt_transport_send(mqtt_transport_t *t, const char *message_id, const void *body, size_t length, int *packet_id)

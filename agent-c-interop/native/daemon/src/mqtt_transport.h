@@ -7,6 +7,7 @@
 #ifndef SA_MQTT_TRANSPORT_H
 #define SA_MQTT_TRANSPORT_H
 
+#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,7 +53,19 @@ void mqtt_transport_destroy(mqtt_transport_t *transport);
  * the callbacks. Returns 1 while connected, else 0.
  */
 int mqtt_transport_run(mqtt_transport_t *transport, int64_t now_ms, int timeout_ms);
-/* mqtt_transport_is_connected - 1 after CONNACK 0 until the connection drops. */
+/*
+ * The same work split for one poll(2) over the transport and other descriptors (the daemon's
+ * loop): mqtt_transport_prepare does what is due at now_ms (connect, reconnect after the
+ * backoff, renew the SAS token, the CONNACK time-out) and returns, through *wake_ms, when it must
+ * be called again at the latest (keep-alive included). mqtt_transport_poll_events fills pfd with
+ * the client's socket (fd -1 when there is none) and POLLIN, plus POLLOUT while libmosquitto has
+ * bytes to write: call it last, after any publish. mqtt_transport_process reads and writes as
+ * revents says and runs libmosquitto's keep-alive work (mosquitto_loop_misc) and the callbacks.
+ */
+void mqtt_transport_prepare(mqtt_transport_t *transport, int64_t now_ms, int64_t *wake_ms);
+void mqtt_transport_poll_events(const mqtt_transport_t *transport, struct pollfd *pfd);
+void mqtt_transport_process(mqtt_transport_t *transport, int64_t now_ms, short revents);
+/* mqtt_transport_is_connected - 1 after CONNACK 0 until the connection drops (0 for NULL). */
 int mqtt_transport_is_connected(const mqtt_transport_t *transport);
 /*
  * mqtt_transport_send - publishes a security message at QoS 1 with $.ifid, $.ct, $.ce and

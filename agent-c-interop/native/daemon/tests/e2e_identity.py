@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """security-agent-c's identities against the local hub on loopback: a device identity fetches
 its azureiotsecurity module's key over the hub's REST API (HTTPS, verified against the hub's CA)
-and connects as the module; a wrong device key is refused with the hub's answer; DPS over MQTT
-registers with an individual enrollment's key and with a key derived from an enrollment
-group's, then the assigned device fetches its module key and its messages arrive as the module's.
+and connects as the module; a wrong device key is refused with the hub's answer and retried with
+backoff; DPS over MQTT registers with an individual enrollment's key and with a key derived from
+an enrollment group's, then the assigned device fetches its module key and its messages arrive as
+the module's. A hub (and DPS endpoint) started after the daemon: the daemon waits with backoff
+and connects once it is up.
 
 Usage: e2e_identity.py --agent PATH/security-agent-c --repository REPOSITORY_ROOT"""
 
@@ -13,7 +15,10 @@ import hmac
 import os
 import uuid
 
-from e2e_support import (run_suite, harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, OBJECT_NAME, Agent, LocalHub, Report, Schemas, arguments,
+import re
+import time
+
+from e2e_support import (assert_backoff, run_suite, harnessed, DEVICE_ID, FAST_SCHEDULE, MODULE_ID, OBJECT_NAME, Agent, LocalHub, Report, Schemas, arguments,
                          eventually, events_of, remove_folder, temp_folder)
 
 AGENT, REPOSITORY = arguments()
@@ -83,8 +88,7 @@ def wrong_device_key_is_refused_with_the_hubs_answer(harness):
     harness.agent.configure("localhost", harness.hub.mqtt_port, "unused", harness.hub.ca_file,
                             identity=device_configuration(harness, new_key()))
     harness.start_agent()
-    assert harness.agent.process.wait(timeout=120) == 1, harness.agent.output()
-    assert "the hub answered 401" in harness.agent.output(), harness.agent.output()
+    assert_identity_retried(harness, "the hub answered 401")
 
 
 def dps_configuration(harness, registration_id, key):
@@ -132,16 +136,64 @@ def dps_group_key_used_as_an_individual_key_is_refused(harness):
     harness.hub.put(f"/enrollmentGroups/group-{registration_id}", {"attestation": {"symmetricKey": {"primaryKey": group_key}}})
     configure_for_dps(harness, dps_configuration(harness, registration_id, group_key))
     harness.start_agent()  # without --dps-enrollment-group: the group key itself signs, which DPS refuses
-    assert harness.agent.process.wait(timeout=120) == 1, harness.agent.output()
-    output = harness.agent.output()
-    assert "cannot start: DPS" in output and "refused" in output, output
+    assert_identity_retried(harness, "refused")
+    assert "cannot connect (attempt 1): DPS" in harness.agent.output()
+
+
+def identity_delays(output):
+    return [int(ms) for ms in re.findall(r"cannot connect \(attempt \d+\): .*; retrying in (\d+) ms", output)]
+
+
+def assert_identity_retried(harness, reason, attempts=3):
+    """The identity step failed `attempts` times with reason in the log, the waits between the
+    attempts doubling (never a tight loop); the daemon runs on and stops cleanly (exit 0)."""
+    started = time.monotonic()
+    output = eventually(lambda: len(identity_delays(o := harness.agent.output())) >= attempts and o, f"{attempts} attempts", timeout=90)
+    assert time.monotonic() - started >= 0.5 * (attempts - 1), output
+    failures = [line for line in output.splitlines() if "cannot connect (attempt" in line]
+    assert all(reason in line for line in failures), failures
+    assert_backoff(identity_delays(output)[:attempts])
+    assert harness.agent.process.poll() is None, output
+    assert harness.agent.terminate() == 0, harness.agent.output()
+
+
+def device_identity_waits_for_a_hub_started_after_it(harness):
+    """The hub is down when the daemon starts: the module key fetch is retried with backoff and
+    succeeds once the hub is up (same ports, same registry)."""
+    harness.hub.patch_configuration(FAST_SCHEDULE)
+    device_key = harness.hub.get(f"/devices/{DEVICE_ID}")["authentication"]["symmetricKey"]["primaryKey"]
+    harness.hub.stop()
+    harness.agent.configure("localhost", harness.hub.mqtt_port, "unused", harness.hub.ca_file,
+                            identity=device_configuration(harness, device_key))
+    harness.start_agent()
+    eventually(lambda: len(identity_delays(harness.agent.output())) >= 2, "two failed attempts")
+    assert "cannot connect to localhost" in harness.agent.output(), harness.agent.output()
+    assert_backoff(identity_delays(harness.agent.output())[:2])
+    harness.hub.start()
+    assert_module_messages(harness, DEVICE_ID)
+
+
+def dps_waits_for_an_endpoint_started_after_it(harness):
+    registration_id = "c-dps-late-" + uuid.uuid4().hex[:8]
+    key = new_key()
+    harness.add_security_module(registration_id)
+    harness.hub.put(f"/enrollments/{registration_id}", {"attestation": {"symmetricKey": {"primaryKey": key}}, "deviceId": registration_id})
+    harness.hub.stop()
+    configure_for_dps(harness, dps_configuration(harness, registration_id, key))
+    harness.start_agent()
+    eventually(lambda: len(identity_delays(harness.agent.output())) >= 2, "two failed attempts")
+    assert "DPS: cannot connect to localhost" in harness.agent.output(), harness.agent.output()
+    harness.hub.start()
+    assert_module_messages(harness, registration_id)
+    assert f"DPS assigned device {registration_id} on localhost" in harness.agent.output()
 
 
 def main():
     report = Report("e2e_identity")
     for case in (device_identity_fetches_the_module_key_and_connects_as_the_module, wrong_device_key_is_refused_with_the_hubs_answer,
                  dps_individual_enrollment_registers_and_connects, dps_group_enrollment_with_the_derived_key,
-                 dps_group_key_used_as_an_individual_key_is_refused):
+                 dps_group_key_used_as_an_individual_key_is_refused, device_identity_waits_for_a_hub_started_after_it,
+                 dps_waits_for_an_endpoint_started_after_it):
         report.run(case.__name__, with_harness(case))
     return report.finish()
 

@@ -47,7 +47,10 @@ def free_port():
 
 
 class Broker:
-    def __init__(self, folder):
+    """mosquitto on a loopback TLS port; with client_ca, every client must present a certificate
+    issued by that CA (require_certificate)."""
+
+    def __init__(self, folder, client_ca=None):
         if not os.path.exists(MOSQUITTO):
             raise Skip("mosquitto is not installed")
         # Started as root, mosquitto drops to its own user: its throwaway test files must be
@@ -65,7 +68,8 @@ class Broker:
         os.chmod(persistence, 0o777)
         self.config = os.path.join(folder, "mosquitto.conf")
         with open(self.config, "w") as out:
-            out.write(f"listener {self.port} 127.0.0.1\nallow_anonymous true\ncafile {folder}/ca.pem\n"
+            out.write(f"listener {self.port} 127.0.0.1\nallow_anonymous true\ncafile {client_ca or folder + '/ca.pem'}\n"
+                      + ("require_certificate true\n" if client_ca else "") +
                       f"certfile {folder}/server.pem\nkeyfile {folder}/server.key\ntls_version tlsv1.2\n"
                       f"persistence true\npersistence_location {persistence}/\nlog_dest stderr\n")
 
@@ -91,8 +95,10 @@ class Subscriber:
     """A minimal MQTT 3.1.1 subscriber over TLS: receives every PUBLISH on devices/#, acknowledges
     QoS 1, and keeps (topic, payload) pairs."""
 
-    def __init__(self, port, ca_file):
+    def __init__(self, port, ca_file, certificate=None):
         context = ssl.create_default_context(cafile=ca_file)
+        if certificate:
+            context.load_cert_chain(*certificate)
         self.sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=30), server_hostname="localhost")
         self.received = []
         self.lock = threading.Lock()

@@ -326,6 +326,81 @@ def absolute_references(node, base):
             absolute_references(item, base)
 
 
+CA_CONFIG = """[ ca ]
+default_ca = test
+[ test ]
+database = index.txt
+new_certs_dir = .
+serial = serial
+default_md = sha256
+policy = anything
+unique_subject = no
+[ anything ]
+commonName = supplied
+"""
+
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+class TestCa:
+    """A throwaway certificate authority made with the openssl command line: client certificates
+    valid now or expired (openssl ca takes explicit dates), each key 0600, with the SHA-1
+    thumbprint IoT Hub registers."""
+
+    def __init__(self, folder, name="test-ca"):
+        self.folder = os.path.join(folder, name)
+        os.makedirs(self.folder, mode=0o755)
+        with open(os.path.join(self.folder, "ca.cnf"), "w") as out:
+            out.write(CA_CONFIG)
+        open(os.path.join(self.folder, "index.txt"), "w").close()
+        with open(os.path.join(self.folder, "serial"), "w") as out:
+            out.write("1000\n")
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
+                "-out", "ca.pem", "-days", "2", "-subj", f"/CN={name}", cwd=self.folder)
+        os.chmod(os.path.join(self.folder, "ca.key"), 0o600)
+        self.certificate = os.path.join(self.folder, "ca.pem")
+
+    def issue(self, common_name, expired=False):
+        """(certificate file, key file, thumbprint) of a new client certificate for common_name."""
+        key, csr, pem = common_name + ".key", common_name + ".csr", common_name + ".pem"
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", csr,
+                "-subj", f"/CN={common_name}", cwd=self.folder)
+        os.chmod(os.path.join(self.folder, key), 0o600)
+        validity = ["-startdate", "20200101000000Z", "-enddate", "20200102000000Z"] if expired else ["-days", "2"]
+        openssl("ca", "-batch", "-notext", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", csr, "-out", pem,
+                *validity, cwd=self.folder)
+        return os.path.join(self.folder, pem), os.path.join(self.folder, key), thumbprint(os.path.join(self.folder, pem))
+
+
+def thumbprint(certificate_file):
+    """The SHA-1 thumbprint of a PEM certificate, upper-case hex (as IoT Hub shows it)."""
+    with open(certificate_file, encoding="ascii") as text:
+        return hashlib.sha1(ssl.PEM_cert_to_DER_cert(text.read())).hexdigest().upper()
+
+
+def x509_identity(certificate, key, device_id=DEVICE_ID, module_id=MODULE_ID):
+    identity = {"type": "module" if module_id else "device", "deviceId": device_id,
+                "authentication": {"method": "x509", "certificateFile": certificate, "keyFile": key}}
+    if module_id:
+        identity["moduleId"] = module_id
+    return identity
+
+
+def reconnect_delays(log_text):
+    """The waits the daemon announced ("...; reconnecting in N ms"), in order."""
+    return [int(ms) for ms in re.findall(r"reconnecting in (\d+) ms", log_text)]
+
+
+def assert_backoff(delays, minimum_ms=1000):
+    """Exponential backoff with jitter: wait n lies in [step/2, step], step = minimum * 2^(n-1)."""
+    assert len(delays) >= 2, delays
+    for n, delay in enumerate(delays):
+        step = min(minimum_ms * 2 ** n, 120000)
+        assert step // 2 <= delay <= step, (n, delay, delays)
+
+
 def temp_folder():
     return tempfile.mkdtemp(prefix="sa-daemon-e2e-")
 
