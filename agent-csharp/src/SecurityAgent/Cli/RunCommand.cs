@@ -40,10 +40,17 @@ internal static class RunCommand
             if (unknown is { Count: > 0 })
                 result.AddError($"Unknown collector(s) {string.Join(", ", unknown)}: use {string.Join(", ", CollectorCatalog.Names)}.");
         });
-        var command = new Command("run", "Runs the agent until Ctrl-C, SIGTERM or --duration.") { config, duration, status, collectors };
+        // The C agent's --root: both agents pointed at one fixture tree give the same messages
+        // (its end-to-end comparison); live, the default "/" is the only sensible value.
+        var root = new Option<DirectoryInfo>("--root")
+        {
+            Description = "Read the OS (proc, sys, etc, var) under this folder instead of /. Default: /.",
+        };
+        root.AcceptExistingOnly();
+        var command = new Command("run", "Runs the agent until Ctrl-C, SIGTERM or --duration.") { config, duration, status, collectors, root };
         RunSettings Settings(ParseResult parse) => new(
             parse.GetValue(duration), parse.GetValue(status), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
-            ParseNames(parse.GetValue(collectors)));
+            ParseNames(parse.GetValue(collectors)), parse.GetValue(root)?.FullName ?? "/");
 #if WITH_LOCAL_HUB
         var localHub = new Option<bool>("--local-hub") { Description = "Run the embedded local hub; without --config the agent connects to it." };
         var data = LocalHubSession.DataOption();
@@ -99,7 +106,7 @@ internal static class RunCommand
     private static async Task<int> RunAgentAsync(LocalConfiguration configuration, RunSettings settings, CancellationToken stop)
     {
         var status = settings.StatusSeconds > 0 ? TimeSpan.FromSeconds(settings.StatusSeconds) : (TimeSpan?)null;
-        var (final, failure) = await AgentHost.RunAsync(new AgentRunOptions(configuration, twin => CollectorCatalog.Create(settings.Collectors, twin), status), stop).ConfigureAwait(false);
+        var (final, failure) = await AgentHost.RunAsync(new AgentRunOptions(configuration, twin => CollectorCatalog.Create(settings.Collectors, twin, settings.Root), status), stop).ConfigureAwait(false);
         if (final is not null)
             await settings.Output.WriteLineAsync("final: " + final.Format()).ConfigureAwait(false);
         if (failure is null)

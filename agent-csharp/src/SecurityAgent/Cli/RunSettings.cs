@@ -6,4 +6,5 @@ namespace SecurityAgent.Cli;
 /// <param name="Output">Standard output: status lines and the summary.</param>
 /// <param name="Error">Standard error: configuration problems.</param>
 /// <param name="Collectors">The collectors to run, by name; null: all of this platform's.</param>
-internal sealed record RunSettings(TimeSpan? Duration, int StatusSeconds, TextWriter Output, TextWriter Error, IReadOnlySet<string>? Collectors = null);
+/// <param name="Root">The folder the collectors read the OS under (proc, sys, etc, var); "/" live.</param>
+internal sealed record RunSettings(TimeSpan? Duration, int StatusSeconds, TextWriter Output, TextWriter Error, IReadOnlySet<string>? Collectors = null, string Root = "/");

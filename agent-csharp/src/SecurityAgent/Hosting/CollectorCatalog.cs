@@ -22,12 +22,13 @@ internal static class CollectorCatalog
 
     /// <summary>
     /// Makes the collectors; only those named in <paramref name="only"/> when given.
-    /// <paramref name="configuration"/> reads the twin configuration in force when a collector needs it.
+    /// <paramref name="configuration"/> reads the twin configuration in force when a collector needs it;
+    /// the Linux collectors read the OS under <paramref name="root"/> (<c>run --root</c>).
     /// </summary>
-    public static IReadOnlyList<ICollector> Create(IReadOnlySet<string>? only, Func<AgentConfiguration> configuration)
+    public static IReadOnlyList<ICollector> Create(IReadOnlySet<string>? only, Func<AgentConfiguration> configuration, string root = "/")
     {
         IReadOnlyList<ICollector> all = OperatingSystem.IsLinux()
-            ? LinuxCollectors.Create(new LinuxCollectorOptions { BaselineCustomChecks = () => CustomChecksOf(configuration()) })
+            ? LinuxCollectors.Create(new LinuxCollectorOptions { Root = root, BaselineCustomChecks = () => CustomChecksOf(configuration()) })
             : [new SystemInformationCollector()];
         return only is null ? all : [.. all.Where(c => only.Contains(c.Name))];
     }

@@ -33,6 +33,18 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task RunWithRootThatDoesNotExist_ExitsWithUsageCodeAndNamesIt()
+    {
+        using var folder = new TempFolder();
+        var missing = Path.Combine(folder.Path, "no-such-root");
+
+        var (exitCode, output) = await AgentProcess.RunAsync("run", "--config", Path.Combine(folder.Path, "agent.json"), "--root", missing);
+
+        Assert.That(exitCode, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("no-such-root"));
+    }
+
+    [Test]
     public async Task ConfigValidate_InvalidFile_ListsProblemsAndExitsWithConfigurationCode()
     {
         using var folder = new TempFolder();

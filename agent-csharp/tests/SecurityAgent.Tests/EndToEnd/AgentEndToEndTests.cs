@@ -112,6 +112,30 @@ public sealed class AgentEndToEndTests
     }
 
     [Test]
+    public async Task Run_WithRoot_TheCollectorsReadTheOSUnderThatFolder()
+    {
+        if (!OperatingSystem.IsLinux())
+            Assert.Ignore("The Linux collectors run on Linux.");
+        await using var harness = await AgentHubHarness.StartAsync();
+        using var root = new TempFolder("agent-root-");
+        Directory.CreateDirectory(Path.Combine(root.Path, "etc"));
+        await File.WriteAllTextAsync(Path.Combine(root.Path, "etc", "passwd"), "sa-root-user:x:4321:4322::/home/sa-root-user:/bin/sh\n");
+        await File.WriteAllTextAsync(Path.Combine(root.Path, "etc", "group"), "sa-root-group:x:4322:\n");
+        using var agent = AgentProcess.Start("run", "--config", harness.ConfigFile, "--status-interval", "0", "--collectors", "LocalUsers", "--root", root.Path);
+
+        var users = await Eventually.GetAsync(
+            () => harness.Events().FirstOrDefault(e => e.GetProperty("Name").GetString() == "LocalUsers") is { ValueKind: JsonValueKind.Object } e ? (object)e : null,
+            "a LocalUsers event");
+        await agent.TerminateAsync(StopTimeout);
+
+        var payload = ((JsonElement)users).GetProperty("Payload");
+        Assert.That(payload.GetArrayLength(), Is.EqualTo(1), payload.ToString());
+        Assert.That(payload[0].GetProperty("UserName").GetString(), Is.EqualTo("sa-root-user"), "the folder's etc/passwd, not the host's");
+        Assert.That(payload[0].GetProperty("UserId").GetString(), Is.EqualTo("4321"));
+        Assert.That(agent.ExitCode, Is.Zero, agent.Output);
+    }
+
+    [Test]
     public async Task Run_OutboxPathIsAFile_ExitsWithFailureAndSaysWhy()
     {
         await using var harness = await AgentHubHarness.StartAsync();
