@@ -286,6 +286,14 @@ static void stop(sa_collector_t *c)
     process_tracker_release(&p->tracker);
 }
 
+/* The C# collector's BatchDelay: only while execs wait for audit anyway; without audit, /proc
+ * must be read as soon as possible, before short-lived processes are gone. */
+static int batch_delay_ms(const sa_collector_t *c)
+{
+    const process_create_t *p = c->context;
+    return p->joining && p->subscription != NULL && p->joiner.audit_flowing ? 10 : 0;
+}
+
 const collector_descriptor_t process_create_descriptor = {
     .name = "ProcessCreate",
     .help = "ProcessCreate and ProcessTerminate from the proc connector, or /proc polling",
@@ -297,4 +305,5 @@ const collector_descriptor_t process_create_descriptor = {
     .collect = collect,
     .feed = feed,
     .exit = stop,
+    .batch_delay_ms = batch_delay_ms,
 };

@@ -207,6 +207,23 @@ size_t collector_set_poll_fds(const collector_set_t *set, struct pollfd *fds, si
     return used;
 }
 
+int collector_set_batch_delay_ms(const collector_set_t *set, const struct pollfd *fds, size_t count)
+{
+    size_t used = 0;
+    int delay = 0;
+    for (size_t i = 0; set != NULL && i < set->count && used < count; i++) {
+        if (sa_collector_is_periodic(set->collectors[i]) || sa_collector_fd(set->collectors[i]) < 0)
+            continue;
+        if ((fds[used].revents & POLLIN) != 0) {
+            int wanted = sa_collector_batch_delay_ms(set->collectors[i]);
+            if (wanted > delay)
+                delay = wanted;
+        }
+        used++;
+    }
+    return delay;
+}
+
 void collector_set_log_counters(const collector_set_t *set)
 {
     for (size_t i = 0; set != NULL && i < set->count; i++) {
