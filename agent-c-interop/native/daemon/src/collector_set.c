@@ -107,7 +107,9 @@ static int start_one(sa_collector_t *collector, const char *name)
         daemon_log(strstr(detail, " instead") != NULL ? DAEMON_LOG_WARNING : DAEMON_LOG_INFORMATION, "collector %s started: %s",
                    name, strncmp(detail, name, strlen(name)) == 0 && detail[strlen(name)] == ':' ? detail + strlen(name) + 2 : detail);
     else if (sa_collector_fd(collector) >= 0)
-        daemon_log(DAEMON_LOG_INFORMATION, "collector %s started: source proc connector", name);
+        /* and whether execs are joined to audit records, or why not */
+        daemon_log(DAEMON_LOG_INFORMATION, "collector %s started: source proc connector%s%s", name, detail[0] != '\0' ? "; " : "",
+                   strncmp(detail, name, strlen(name)) == 0 && detail[strlen(name)] == ':' ? detail + strlen(name) + 2 : detail);
     else
         daemon_log(detail[0] != '\0' ? DAEMON_LOG_WARNING : DAEMON_LOG_INFORMATION, "collector %s started: source /proc polling%s%s%s",
                    name, detail[0] != '\0' ? " (" : "", detail, detail[0] != '\0' ? ")" : "");
