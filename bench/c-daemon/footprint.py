@@ -14,6 +14,7 @@ Prints a Markdown table; bench/c-daemon/README.md records a run."""
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -71,12 +72,18 @@ def configuration(folder, name, info):
                             "authentication": {"method": "sasKey", "keyFile": key}},
                "hubHostName": f"localhost:{info['mqtt']}", "caFile": info["ca"],
                "outbox": {"path": os.path.join(folder, f"{name}-outbox")},
-               "logging": {"level": "warning", "destination": "console"}}, open(path, "w"))
+               "logging": {"level": "information", "destination": "console"}}, open(path, "w"))
     return path
 
 
+COUNTERS = re.compile(r"collector ProcessCreate: (\d+) events submitted, \d+ malformed, (\d+) overflows, (\d+) incomplete")
+
+
 def run_agent(command, seconds, rate):
-    agent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Idle and loaded windows; then, for security-agent-c, ProcessCreate's counters as it logs
+    them at its stop (events submitted, overflows, incomplete: over the whole run, storm included)."""
+    log = tempfile.TemporaryFile(mode="w+")
+    agent = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
         time.sleep(10)  # connected, twin applied, first snapshot sent
         idle = window(agent.pid, seconds)
@@ -84,7 +91,10 @@ def run_agent(command, seconds, rate):
     finally:
         agent.terminate()
         agent.wait(60)
-    return idle, loaded
+    log.seek(0)
+    found = COUNTERS.search(log.read())
+    counters = tuple(int(v) for v in found.groups()) if found else None
+    return idle, loaded, counters
 
 
 def main():
@@ -117,8 +127,8 @@ def main():
         hub.wait(30)
         shutil.rmtree(folder, ignore_errors=True)
     print("| agent | RSS idle | PSS idle | private idle | anonymous idle | RSS at load | PSS at load | private at load "
-          "| anonymous at load | CPU idle | execs/s | CPU per 1,000 execs (runs) | net of idle |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| anonymous at load | CPU idle | execs/s | CPU per 1,000 execs (runs) | net of idle | incomplete creates (runs) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, runs in results.items():
         med = lambda f: statistics.median(f(r) for r in runs)  # noqa: E731
         mib = lambda phase, key: f"{med(lambda r: r[phase][0][key]) / 1024:.2f} MiB"  # noqa: E731
@@ -127,7 +137,21 @@ def main():
         print(f"| {name} | {mib(0, 'Rss')} | {mib(0, 'Pss')} | {mib(0, 'Private')} | {mib(0, 'Anonymous')} | {mib(1, 'Rss')} | "
               f"{mib(1, 'Pss')} | {mib(1, 'Private')} | {mib(1, 'Anonymous')} | {med(lambda r: r[0][1]) / args.seconds * 100:.2f} % | {med(lambda r: r[1][2]) / args.seconds:.0f} | "
               f"{statistics.median(per_thousand):.1f} ms ({', '.join(f'{v:.1f}' for v in per_thousand)}) | "
-              f"{statistics.median(net):.1f} ms |")
+              f"{statistics.median(net):.1f} ms | {incomplete(runs)} |")
+
+
+def incomplete(runs):
+    """Incomplete ProcessCreate events per run, as a share of the creates (about half the events
+    submitted: a create and a terminate per exec), with overflows when there were any."""
+    parts = []
+    for r in runs:
+        if r[2] is None:
+            parts.append("n/a")
+            continue
+        submitted, overflows, missing = r[2]
+        part = f"{missing / max(submitted / 2, 1) * 100:.1f} %"
+        parts.append(part + (f", {overflows} overflows" if overflows else ""))
+    return "; ".join(parts)
 
 if __name__ == "__main__":
     main()

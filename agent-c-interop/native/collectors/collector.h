@@ -45,6 +45,9 @@ typedef struct collector_descriptor {
     /* exit - closes what init opened and frees what the context owns; the context itself is
      * freed by the registry. NULL: nothing to do. */
     void (*exit)(sa_collector_t *collector);
+    /* batch_delay_ms - how long the host may let input gather once the fd is readable before
+     * collecting (0: collect at once). NULL: always 0. */
+    int (*batch_delay_ms)(const sa_collector_t *collector);
 } collector_descriptor_t;
 
 struct sa_collector {

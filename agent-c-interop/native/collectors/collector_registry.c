@@ -183,6 +183,13 @@ int sa_collector_fd(const sa_collector_t *collector)
     return collector == NULL ? -1 : collector->fd;
 }
 
+int sa_collector_batch_delay_ms(const sa_collector_t *collector)
+{
+    if (collector == NULL || !collector->started || collector->descriptor->batch_delay_ms == NULL)
+        return 0;
+    return collector->descriptor->batch_delay_ms(collector);
+}
+
 int sa_collector_is_periodic(const sa_collector_t *collector)
 {
     return collector == NULL ? -1 : collector->descriptor->periodic;

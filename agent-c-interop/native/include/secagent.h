@@ -373,6 +373,15 @@ SA_API sa_status_t sa_collector_feed(sa_collector_t *collector, const void *byte
 /* sa_collector_fd - the descriptor to poll for input once started, or -1 (none or Periodic). */
 SA_API int sa_collector_fd(const sa_collector_t *collector);
 
+/*
+ * sa_collector_batch_delay_ms - once its descriptor is readable, how long the host may let more
+ * input gather before sa_collector_collect (milliseconds; 0: collect at once). ProcessCreate
+ * asks for 10 ms while execs are joined to audit records (they wait for those anyway), so that
+ * an exec storm costs a wake-up per batch instead of one per datagram; events are at most that
+ * much later. 0 for a collector not started.
+ */
+SA_API int sa_collector_batch_delay_ms(const sa_collector_t *collector);
+
 /* sa_collector_is_periodic - 1 when the collector takes snapshots, 0 for a stream, -1 on NULL. */
 SA_API int sa_collector_is_periodic(const sa_collector_t *collector);
 

@@ -97,6 +97,57 @@ public sealed class CollectorConformanceTests
         AssertIdentical(managed, FlushNative(agent));
     }
 
+    /// <summary>
+    /// The recorded exec-join streams (fixtures/linux/ProcessCreate/exec-join): audit log first
+    /// (each exec joins at once), or the datagrams first after one audit line that is no exec
+    /// (the execs wait and their exits are held until the rest of the log comes), fed to the C#
+    /// ExecJoiner and to the C collector's recorded source.
+    /// </summary>
+    [TestCase(null, true)]
+    [TestCase(null, false)]
+    [TestCase(AggregationOff, false)]
+    public void ProcConnector_RecordedExecJoin_BothAgentsSendIdenticalBytes(string? twin, bool auditFirst)
+    {
+        var root = Path.Combine(Fixtures, "ProcessCreate", "root");
+        var datagrams = File.ReadAllBytes(Path.Combine(Fixtures, "ProcessCreate", "exec-join", "proc-connector.bin"));
+        var log = File.ReadAllBytes(Path.Combine(Fixtures, "ProcessCreate", "exec-join", "audit.log"));
+        var split = Array.IndexOf(log, (byte)'\n') + 1;
+        byte[][] inputs = auditFirst ? [log, datagrams] : [log[..split], datagrams, log[split..]];
+        var time = new FixedTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(StartMs));
+        var managedJoin = new ManagedExecJoin(root, time, TimeSpan.FromSeconds(2));
+        foreach (var input in inputs)
+        {
+            if (input == datagrams)
+            {
+                managedJoin.FeedDatagrams(input);
+            }
+            else
+            {
+                managedJoin.FeedAuditLog(input);
+            }
+        }
+        var core = CreateCore(twin);
+        var items = managedJoin.Finish();
+        Assert.That(items, Has.Count.EqualTo(4));
+        foreach (var (at, item) in items)
+        {
+            core.SubmitEvent(SecurityEvent.Triggered(at, item));
+        }
+
+        using var agent = CreateNative(twin);
+        using (var native = NativeCollector.Create(agent, "ProcessCreate", root))
+        {
+            native.SetOption("source", "recorded");
+            foreach (var input in inputs)
+            {
+                Assert.That(native.Feed(input), Is.EqualTo(SaStatus.Ok));
+            }
+            Assert.That(native.GetCounter(SaCollectorCounter.Malformed), Is.EqualTo((ulong)managedJoin.Malformed));
+            Assert.That(native.GetCounter(SaCollectorCounter.Incomplete), Is.Zero);
+        }
+        AssertIdentical(core.FlushAll().Select(m => m.Body).ToList(), FlushNative(agent));
+    }
+
     [Test]
     public void ProcConnector_CutAndCorruptDatagrams_SameEventsAndSameMalformedCount()
     {

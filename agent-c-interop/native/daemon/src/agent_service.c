@@ -357,18 +357,32 @@ static void wait_and_process(agent_service_t *service, int64_t now, int64_t wake
 {
     struct pollfd fds[MAX_POLL_FDS];
     size_t count = 1;
-    int polling = 0, timeout;
+    int polling = 0, timeout, delay;
+    size_t streams;
     fds[0].fd = -1;
     fds[0].events = 0;
     fds[0].revents = 0;
     if (service->transport != NULL)
         mqtt_transport_poll_events(service->transport, &fds[0]);
-    count += collector_set_poll_fds(service->collectors, fds + 1, MAX_POLL_FDS - 1, &polling);
+    streams = collector_set_poll_fds(service->collectors, fds + 1, MAX_POLL_FDS - 1, &polling);
+    count += streams;
     if (polling && wake > now + POLLING_TICK_MS)
         wake = now + POLLING_TICK_MS;
     timeout = wake > now ? (int)(wake - now) : 0;
     if (poll(fds, count, timeout) < 0 && errno != EINTR)
         daemon_log(DAEMON_LOG_WARNING, "poll: %s", strerror(errno));
+    /* A stream collector that may batch (ProcessCreate while joining execs to audit): let the
+     * burst gather for a few ms, so a storm costs one turn per batch instead of per datagram;
+     * not when the transport has work, and never past the turn's wake time. */
+    delay = fds[0].revents == 0 ? collector_set_batch_delay_ms(service->collectors, fds + 1, streams) : 0;
+    if (delay > 0) {
+        int64_t left = wake - now_ms();
+        if (left < delay)
+            delay = left > 0 ? (int)left : 0;
+        struct timespec pause = { 0, (long)delay * 1000000L };
+        if (delay > 0)
+            nanosleep(&pause, NULL);
+    }
     if (service->transport != NULL)
         mqtt_transport_process(service->transport, now_ms(), fds[0].revents);
 }

@@ -107,7 +107,9 @@ static int start_one(sa_collector_t *collector, const char *name)
         daemon_log(strstr(detail, " instead") != NULL ? DAEMON_LOG_WARNING : DAEMON_LOG_INFORMATION, "collector %s started: %s",
                    name, strncmp(detail, name, strlen(name)) == 0 && detail[strlen(name)] == ':' ? detail + strlen(name) + 2 : detail);
     else if (sa_collector_fd(collector) >= 0)
-        daemon_log(DAEMON_LOG_INFORMATION, "collector %s started: source proc connector", name);
+        /* and whether execs are joined to audit records, or why not */
+        daemon_log(DAEMON_LOG_INFORMATION, "collector %s started: source proc connector%s%s", name, detail[0] != '\0' ? "; " : "",
+                   strncmp(detail, name, strlen(name)) == 0 && detail[strlen(name)] == ':' ? detail + strlen(name) + 2 : detail);
     else
         daemon_log(detail[0] != '\0' ? DAEMON_LOG_WARNING : DAEMON_LOG_INFORMATION, "collector %s started: source /proc polling%s%s%s",
                    name, detail[0] != '\0' ? " (" : "", detail, detail[0] != '\0' ? ")" : "");
@@ -205,6 +207,23 @@ size_t collector_set_poll_fds(const collector_set_t *set, struct pollfd *fds, si
         }
     }
     return used;
+}
+
+int collector_set_batch_delay_ms(const collector_set_t *set, const struct pollfd *fds, size_t count)
+{
+    size_t used = 0;
+    int delay = 0;
+    for (size_t i = 0; set != NULL && i < set->count && used < count; i++) {
+        if (sa_collector_is_periodic(set->collectors[i]) || sa_collector_fd(set->collectors[i]) < 0)
+            continue;
+        if ((fds[used].revents & POLLIN) != 0) {
+            int wanted = sa_collector_batch_delay_ms(set->collectors[i]);
+            if (wanted > delay)
+                delay = wanted;
+        }
+        used++;
+    }
+    return delay;
 }
 
 void collector_set_log_counters(const collector_set_t *set)

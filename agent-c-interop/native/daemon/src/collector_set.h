@@ -34,6 +34,10 @@ void collector_set_drain(collector_set_t *set);
  * capacity; returns how many. *polling: 1 when a stream collector has no descriptor (it polls
  * /proc, so the loop must wake for its interval). */
 size_t collector_set_poll_fds(const collector_set_t *set, struct pollfd *fds, size_t capacity, int *polling);
+/* collector_set_batch_delay_ms - the longest batch delay (sa_collector_batch_delay_ms) of the
+ * stream collectors whose descriptor is readable in fds (as collector_set_poll_fds filled them,
+ * count of them, after poll). */
+int collector_set_batch_delay_ms(const collector_set_t *set, const struct pollfd *fds, size_t count);
 /* collector_set_log_counters - one log line per collector with its counters. */
 void collector_set_log_counters(const collector_set_t *set);
 /* collector_set_count - how many collectors run. */

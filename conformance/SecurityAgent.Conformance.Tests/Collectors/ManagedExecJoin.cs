@@ -1,0 +1,122 @@
+using System.Collections;
+using System.Reflection;
+using System.Reflection.Emit;
+using SecurityAgent.Collectors.Linux.ProcessCreate;
+using SecurityAgent.Core.Events;
+
+namespace SecurityAgent.Conformance.Tests.Collectors;
+
+/// <summary>
+/// The C# agent's exec join, as ProcessCreateCollector runs it when audit is available: audit
+/// records (AuditRecordParser.TryParseLogLine, the log-line form of what the hub receives) grouped
+/// by AuditEventAssembler and read by AuditExecParser into ExecJoiner.OnAudit; proc connector
+/// datagrams read by ProcConnectorParser into ExecJoiner.OnProcEvent, then Expire; Flush at the
+/// end. The joiner runs over a ProcessTracker (seeded) on a ProcFileSystem and UserDirectory at a
+/// root, on the given clock. Those types are internal to SecurityAgent.Collectors.Linux, so they
+/// are reached by reflection; their code runs unchanged.
+/// </summary>
+internal sealed class ManagedExecJoin
+{
+    private const string Namespace = "SecurityAgent.Collectors.Linux.";
+    private static readonly Assembly Collectors = typeof(ProcessCreateCollector).Assembly;
+    private static readonly Type RecordType = Type("Audit.AuditRecord");
+    private static readonly Type EventType = Type("ProcessCreate.ProcEvent");
+    private static readonly Type TimedItemType = Type("ProcessCreate.TimedItem");
+    private static readonly Type EventListType = typeof(List<>).MakeGenericType(typeof(IReadOnlyList<>).MakeGenericType(RecordType));
+    private static readonly Type ProcEventListType = typeof(List<>).MakeGenericType(EventType);
+    private static readonly Type OutputType = typeof(List<>).MakeGenericType(TimedItemType);
+    private static readonly MethodInfo TryParseLogLine = Type("Audit.AuditRecordParser").GetMethod("TryParseLogLine", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo ParseExec = Type("ProcessCreate.AuditExecParser").GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+    private static readonly ParseFunction ParseDatagrams = CreateParse();
+    private readonly object _joiner;
+    private readonly IList _output = (IList)Activator.CreateInstance(OutputType)!;
+
+    public ManagedExecJoin(string root, TimeProvider time, TimeSpan wait)
+    {
+        var tracker = Create("ProcessCreate.ProcessTracker", Create("Proc.ProcFileSystem", root), Create("Proc.UserDirectory", root));
+        tracker.GetType().GetMethod("Seed", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.Invoke(tracker, null);
+        _joiner = Create("ProcessCreate.ExecJoiner", tracker, time, wait, 4096);
+    }
+
+    private delegate int ParseFunction(ReadOnlySpan<byte> datagram, object events, ref long malformed);
+
+    /// <summary>Lines, datagram messages and exec events counted as malformed so far.</summary>
+    public long Malformed { get; private set; }
+
+    /// <summary>One recorded audit stream (open events completed at its end): its execs joined.</summary>
+    public void FeedAuditLog(byte[] log)
+    {
+        var assembler = Create("Audit.AuditEventAssembler");
+        var add = assembler.GetType().GetMethod("Add")!;
+        var events = (IList)Activator.CreateInstance(EventListType)!;
+        using var reader = new StreamReader(new MemoryStream(log));
+        while (reader.ReadLine() is { } line)
+        {
+            object?[] arguments = [line, null];
+            if ((bool)TryParseLogLine.Invoke(null, arguments)!)
+            {
+                add.Invoke(assembler, [arguments[1], events]);
+            }
+            else
+            {
+                Malformed++;
+            }
+        }
+        assembler.GetType().GetMethod("Flush")!.Invoke(assembler, [events]);
+        var onAudit = _joiner.GetType().GetMethod("OnAudit")!;
+        foreach (var e in events)
+        {
+            object?[] arguments = [e, 0L];
+            var exec = ParseExec.Invoke(null, arguments);
+            Malformed += (long)arguments[1]!;
+            if (exec is not null)
+            {
+                onAudit.Invoke(_joiner, [exec, _output]);
+            }
+        }
+    }
+
+    /// <summary>Proc connector datagrams: each event applied, then what waited too long expired.</summary>
+    public void FeedDatagrams(byte[] datagrams)
+    {
+        var events = (IList)Activator.CreateInstance(ProcEventListType)!;
+        long malformed = 0;
+        _ = ParseDatagrams(datagrams, events, ref malformed);
+        Malformed += malformed;
+        var onProcEvent = _joiner.GetType().GetMethod("OnProcEvent")!;
+        foreach (var e in events)
+        {
+            onProcEvent.Invoke(_joiner, [e, _output]);
+        }
+        _joiner.GetType().GetMethod("Expire")!.Invoke(_joiner, [_output]);
+    }
+
+    /// <summary>Flushes the joiner (as at shutdown) and returns every item with its time, in order.</summary>
+    public List<(DateTimeOffset Time, PayloadItem Item)> Finish()
+    {
+        _joiner.GetType().GetMethod("Flush")!.Invoke(_joiner, [_output]);
+        var time = TimedItemType.GetProperty("Time")!;
+        var item = TimedItemType.GetProperty("Item")!;
+        return _output.Cast<object>().Select(o => ((DateTimeOffset)time.GetValue(o)!, (PayloadItem)item.GetValue(o)!)).ToList();
+    }
+
+    private static Type Type(string name) => Collectors.GetType(Namespace + name, throwOnError: true)!;
+
+    private static object Create(string type, params object[] arguments) =>
+        Activator.CreateInstance(Type(type), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, arguments, null)!;
+
+    private static ParseFunction CreateParse()
+    {
+        var parse = Type("ProcessCreate.ProcConnectorParser").GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+        var method = new DynamicMethod("ProcConnectorParse", typeof(int),
+            [typeof(ReadOnlySpan<byte>), typeof(object), typeof(long).MakeByRefType()], typeof(ManagedExecJoin).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Castclass, ProcEventListType);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Call, parse);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<ParseFunction>();
+    }
+}
