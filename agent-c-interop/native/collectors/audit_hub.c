@@ -12,10 +12,12 @@
 #include "audit_messages.h"
 #include "audit_socket.h"
 #include "audit_syscall.h"
+#include "netlink_socket.h"
 
 #define RECEIVE_BUFFER (8 << 20)
 #define STATUS_INTERVAL_MS 5000
 #define MAX_DATAGRAMS 4096 /* per receive: the rest waits for the next */
+#define SLOT_SIZE 9216     /* a kernel audit datagram: 16-byte header and at most 8,970 bytes of text */
 #define QUIET_MS 200      /* no datagram for this long: open events are complete (the C# receive timeout) */
 
 typedef struct subscribed_rule {
@@ -116,9 +118,9 @@ static void on_reply(uint32_t seq, int error, void *argument)
 
 static const audit_datagram_visitor_t visitor = { on_status, on_record, on_reply };
 
-static void dispatch(audit_hub_t *hub, size_t length)
+static void dispatch(audit_hub_t *hub, const uint8_t *datagram, size_t length)
 {
-    if (audit_datagram_walk(hub->buffer, length, &visitor, hub))
+    if (audit_datagram_walk(datagram, length, &visitor, hub))
         hub->counters.malformed++;
 }
 
@@ -139,7 +141,7 @@ static int request(audit_hub_t *hub, const uint8_t *message, size_t length)
         if (n == -ENOBUFS)
             hub->counters.overflows++;
         else if (n > 0)
-            dispatch(hub, (size_t)n);
+            dispatch(hub, hub->buffer, (size_t)n);
     }
     hub->wait_seq = 0;
     return hub->wait_done ? hub->wait_error : -1;
@@ -344,20 +346,29 @@ sa_status_t audit_hub_receive(audit_subscription_t *subscription, char *message,
 {
     audit_hub_t *hub = subscription->hub;
     int received = 0;
-    for (int i = 0; i < MAX_DATAGRAMS; i++) {
-        ssize_t n = audit_socket_receive(hub->fd, hub->buffer, sizeof hub->buffer, 0);
+    /* a burst of datagrams per system call, each in a slot of the buffer */
+    ssize_t lengths[sizeof hub->buffer / SLOT_SIZE];
+    for (int i = 0; i < MAX_DATAGRAMS;) {
+        int n = netlink_socket_receive_many(hub->fd, hub->buffer, SLOT_SIZE, sizeof lengths / sizeof lengths[0], lengths);
         if (n == 0)
             break;
         if (n == -ENOBUFS) {
             hub->counters.overflows++;
+            i++;
             continue;
         }
         if (n < 0) {
-            snprintf(message, capacity, "audit netlink receive failed (errno %d)", (int)-n);
+            snprintf(message, capacity, "audit netlink receive failed (errno %d)", -n);
             return SA_ERR_IO;
         }
         received = 1;
-        dispatch(hub, (size_t)n);
+        for (int d = 0; d < n; d++) {
+            if (lengths[d] < 0)
+                hub->counters.malformed++; /* longer than any audit datagram: cut, not decoded */
+            else
+                dispatch(hub, hub->buffer + (size_t)d * SLOT_SIZE, (size_t)lengths[d]);
+        }
+        i += n;
     }
     int64_t now = now_ms();
     if (now - hub->last_status_ms > STATUS_INTERVAL_MS) {

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <linux/netlink.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,5 +44,34 @@ ssize_t netlink_socket_receive(int fd, void *buffer, size_t capacity, int timeou
         if (ready == 0)
             return 0;
         timeout_ms = ready < 0 ? timeout_ms : 0;
+    }
+}
+
+#define MAX_SLOTS 16
+
+int netlink_socket_receive_many(int fd, void *buffer, size_t slot_size, size_t slots, ssize_t *lengths)
+{
+    struct mmsghdr messages[MAX_SLOTS];
+    struct iovec vectors[MAX_SLOTS];
+    if (slots > MAX_SLOTS)
+        slots = MAX_SLOTS;
+    memset(messages, 0, slots * sizeof messages[0]);
+    for (size_t i = 0; i < slots; i++) {
+        vectors[i].iov_base = (uint8_t *)buffer + i * slot_size;
+        vectors[i].iov_len = slot_size;
+        messages[i].msg_hdr.msg_iov = &vectors[i];
+        messages[i].msg_hdr.msg_iovlen = 1;
+    }
+    for (;;) {
+        int n = recvmmsg(fd, messages, (unsigned)slots, MSG_DONTWAIT, NULL);
+        if (n >= 0) {
+            for (int i = 0; i < n; i++)
+                lengths[i] = (messages[i].msg_hdr.msg_flags & MSG_TRUNC) != 0 ? -EMSGSIZE
+                                                                             : (ssize_t)messages[i].msg_len;
+            return n;
+        }
+        if (errno == EINTR)
+            continue;
+        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -errno;
     }
 }

@@ -20,4 +20,11 @@ int netlink_socket_open(int type, int protocol, uint32_t groups, int receive_buf
  * overflowed and datagrams were lost). */
 ssize_t netlink_socket_receive(int fd, void *buffer, size_t capacity, int timeout_ms);
 
+/* netlink_socket_receive_many - up to slots queued datagrams in one recvmmsg(2), without
+ * waiting: datagram i into buffer + i * slot_size, its length in lengths[i] (-EMSGSIZE when it
+ * did not fit its slot and was cut). One system call for a burst instead of one per datagram:
+ * under an exec storm the audit records alone are seven datagrams per exec. The count; 0 when
+ * none was queued; -errno on failure (-ENOBUFS: the receive buffer overflowed). */
+int netlink_socket_receive_many(int fd, void *buffer, size_t slot_size, size_t slots, ssize_t *lengths);
+
 #endif

@@ -39,9 +39,9 @@ int proc_connector_open(int receive_buffer)
     return fd;
 }
 
-ssize_t proc_connector_receive(int fd, void *buffer, size_t capacity)
+int proc_connector_receive_many(int fd, void *buffer, size_t slot_size, size_t slots, ssize_t *lengths)
 {
-    return netlink_socket_receive(fd, buffer, capacity, 0);
+    return netlink_socket_receive_many(fd, buffer, slot_size, slots, lengths);
 }
 
 void proc_connector_close(int fd)

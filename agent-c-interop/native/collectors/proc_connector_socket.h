@@ -10,9 +10,10 @@
  * privileged), subscribed; the descriptor, or -errno. */
 int proc_connector_open(int receive_buffer);
 
-/* proc_connector_receive - one datagram without waiting: its length, 0 when none is waiting,
- * -ENOBUFS when the kernel dropped events (the buffer overflowed), another -errno on failure. */
-ssize_t proc_connector_receive(int fd, void *buffer, size_t capacity);
+/* proc_connector_receive_many - up to slots waiting datagrams in one system call, datagram i
+ * into buffer + i * slot_size (netlink_socket_receive_many: lengths[i], -EMSGSIZE when cut). The
+ * count, 0 when none is waiting, -ENOBUFS when the kernel dropped events, another -errno. */
+int proc_connector_receive_many(int fd, void *buffer, size_t slot_size, size_t slots, ssize_t *lengths);
 
 /* proc_connector_close - unsubscribes and closes; -1 is a no-op. */
 void proc_connector_close(int fd);

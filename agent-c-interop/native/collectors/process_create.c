@@ -27,6 +27,8 @@
 
 enum { SOURCE_AUTO, SOURCE_PROC_CONNECTOR, SOURCE_POLLING, SOURCE_RECORDED };
 static const char *const source_names[] = { "auto", "proc_connector", "polling", "recorded", NULL };
+#define DATAGRAM_SLOT 512 /* a proc connector datagram: headers and one proc_event, under 100 bytes */
+
 static const char *const boolean_names[] = { "false", "true", NULL };
 
 typedef struct process_create {
@@ -241,21 +243,31 @@ static sa_status_t collect(sa_collector_t *c)
             collector_fail(c, SA_OK, "ProcessCreate: %s", message);
         status = p->status != SA_OK ? p->status : p->joiner.status;
     }
-    for (int i = 0; c->fd >= 0 && i < 4096; i++) {
-        ssize_t n = proc_connector_receive(c->fd, p->datagram, sizeof p->datagram);
+    /* a burst of datagrams per system call (an exec is three), each in a slot of the buffer */
+    ssize_t lengths[sizeof p->datagram / DATAGRAM_SLOT];
+    for (int i = 0; c->fd >= 0 && i < 4096;) {
+        int n = proc_connector_receive_many(c->fd, p->datagram, DATAGRAM_SLOT, sizeof lengths / sizeof lengths[0], lengths);
         if (n == 0)
             break;
         if (n == -ENOBUFS) {
             c->counters[SA_COLLECTOR_OVERFLOWS]++;
             collector_fail(c, SA_OK, "ProcessCreate: netlink receive buffer overflowed (%llu times so far); "
                            "process events were dropped", (unsigned long long)c->counters[SA_COLLECTOR_OVERFLOWS]);
+            i++;
             continue;
         }
         if (n < 0)
-            return collector_fail(c, SA_ERR_IO, "ProcessCreate: proc connector receive failed (errno %d)", (int)-n);
-        sa_status_t fed = feed(c, p->datagram, (size_t)n);
-        if (fed != SA_OK && status == SA_OK)
-            status = fed;
+            return collector_fail(c, SA_ERR_IO, "ProcessCreate: proc connector receive failed (errno %d)", -n);
+        for (int d = 0; d < n; d++) {
+            if (lengths[d] < 0) {
+                c->counters[SA_COLLECTOR_MALFORMED]++; /* longer than any proc connector datagram: cut */
+                continue;
+            }
+            sa_status_t fed = feed(c, p->datagram + (size_t)d * DATAGRAM_SLOT, (size_t)lengths[d]);
+            if (fed != SA_OK && status == SA_OK)
+                status = fed;
+        }
+        i += n;
     }
     if (p->joining) {
         p->joiner.status = SA_OK;

@@ -85,6 +85,33 @@ static void crc32_matches_the_ieee_check_value(void **state)
     assert_int_equal(crc32_update(crc32_update(0, "1234", 4), "56789", 5), 0xcbf43926u);
 }
 
+/* The polynomial bit by bit, the definition the tables are derived from. */
+static uint32_t crc32_bitwise(uint32_t crc, const unsigned char *p, size_t length)
+{
+    crc = ~crc;
+    for (size_t i = 0; i < length; i++) {
+        crc ^= p[i];
+        for (int bit = 0; bit < 8; bit++)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+static void crc32_matches_the_bitwise_definition_at_every_length_and_alignment(void **state)
+{
+    unsigned char bytes[300];
+    (void)state;
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (unsigned char)(i * 131u + 7u);
+    for (size_t offset = 0; offset < 4; offset++)
+        for (size_t length = 0; length + offset <= sizeof bytes; length++) {
+            assert_int_equal(crc32_update(0, bytes + offset, length), crc32_bitwise(0, bytes + offset, length));
+            size_t half = length / 2;
+            assert_int_equal(crc32_update(crc32_update(0, bytes + offset, half), bytes + offset + half, length - half),
+                             crc32_bitwise(0, bytes + offset, length));
+        }
+}
+
 static void outbox_record_has_the_documented_layout(void **state)
 {
     fixture_t *f = *state;
@@ -322,6 +349,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(crc32_matches_the_ieee_check_value),
+        cmocka_unit_test(crc32_matches_the_bitwise_definition_at_every_length_and_alignment),
         cmocka_unit_test_setup_teardown(outbox_record_has_the_documented_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(outbox_reads_a_record_written_by_another_encoder, setup, teardown),
         cmocka_unit_test_setup_teardown(outbox_keeps_messages_in_order_across_a_restart, setup, teardown),
