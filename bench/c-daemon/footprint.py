@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,20 +47,36 @@ def status(pid):
     return values
 
 
+def kauditd_pid():
+    """The kernel thread that sends audit records to their reader (0 when audit is not built in)."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if open(f"/proc/{entry}/comm").read().strip() == "kauditd":
+                    return int(entry)
+            except OSError:
+                continue
+    return 0
+
+
 def window(pid, seconds, rate=None):
-    """Median Rss, Pss and private memory (KiB), CPU seconds and execs over one window."""
+    """Median Rss, Pss and private memory (KiB), CPU seconds and execs over one window, and the
+    CPU seconds kauditd spent meanwhile (the kernel's side of any audit reader)."""
     storm = subprocess.Popen([sys.executable, footprint.__file__, "--storm", str(rate), str(seconds)]) if rate else None
+    kauditd = kauditd_pid()
+    kauditd0 = footprint.cpu_seconds(kauditd) if kauditd else 0
     cpu0, samples = footprint.cpu_seconds(pid), []
     for _ in range(seconds):
         time.sleep(1)
         samples.append(status(pid))
     cpu = footprint.cpu_seconds(pid) - cpu0
+    kauditd_cpu = footprint.cpu_seconds(kauditd) - kauditd0 if kauditd else 0
     execs = 0
     if storm:
         storm.wait()
         execs = int(open(footprint.STORM_COUNT).read())
     memory = {key: statistics.median(s[key] for s in samples) for key in ("Rss", "Pss", "Private", "Anonymous")}
-    return (memory, cpu, execs)
+    return (memory, cpu, execs, kauditd_cpu)
 
 
 def configuration(folder, name, info):
@@ -97,6 +114,41 @@ def run_agent(command, seconds, rate):
     return idle, loaded, counters
 
 
+# The Azure agents' audit rules (bench/exec-storm/AuditdRun.cs): what auditd records for them.
+AZURE_RULES = [["-a", "always,exit", "-F", "arch=b64", "-S", "execve,execveat"],
+               ["-a", "always,exit", "-F", "arch=b64", "-S", "connect", "-F", "success=1"],
+               ["-a", "always,exit", "-F", "arch=b64", "-S", "accept", "-F", "success=1"]]
+
+
+def auditctl(*arguments):
+    return subprocess.run(["auditctl", *arguments], capture_output=True, text=True).stdout
+
+
+def run_auditd(seconds, rate):
+    """auditd recording the storm under the Azure agents' rules, measured as an agent is; the
+    rules are deleted, auditd stopped and the audit enabled flag restored afterwards."""
+    enabled_before = "1" if "enabled 1" in auditctl("-s") else "0"
+    subprocess.run(["auditd"], check=True)
+    pid = 0
+    for _ in range(50):
+        time.sleep(0.1)
+        pid = next((int(line[4:]) for line in auditctl("-s").splitlines() if line.startswith("pid ")), 0)
+        if pid:
+            break
+    try:
+        for rule in AZURE_RULES:
+            auditctl(*rule)
+        time.sleep(10)  # as an agent settles
+        return window(pid, seconds), window(pid, seconds, rate), None
+    finally:
+        for rule in AZURE_RULES:
+            auditctl("-d", *rule[1:])
+        if pid:
+            os.kill(pid, signal.SIGTERM)
+            time.sleep(0.5)
+        auditctl("-e", enabled_before)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--agent", action="append", default=[], help="NAME=PATH of a security-agent-c build")
@@ -104,6 +156,7 @@ def main():
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-csharp", action="store_true", help="leave the C# agent out (C builds side by side only)")
+    parser.add_argument("--auditd", action="store_true", help="also auditd under the Azure agents' rules (nothing else may use audit)")
     args = parser.parse_args()
     aot = os.path.join(footprint.OUT, "aot", "security-agent")
     if (not args.no_csharp and not os.path.exists(aot)) or not os.path.exists(os.path.join(footprint.OUT, "hub", "local-hub.dll")):
@@ -122,22 +175,27 @@ def main():
             for name, command in agents:
                 results.setdefault(name, []).append(run_agent(command, args.seconds, args.rate))
                 print(f"run {run + 1} {name}: {results[name][-1]}", file=sys.stderr)
+            if args.auditd:
+                name = "auditd, Azure agents' rules"
+                results.setdefault(name, []).append(run_auditd(args.seconds, args.rate))
+                print(f"run {run + 1} {name}: {results[name][-1]}", file=sys.stderr)
     finally:
         hub.terminate()
         hub.wait(30)
         shutil.rmtree(folder, ignore_errors=True)
     print("| agent | RSS idle | PSS idle | private idle | anonymous idle | RSS at load | PSS at load | private at load "
-          "| anonymous at load | CPU idle | execs/s | CPU per 1,000 execs (runs) | net of idle | incomplete creates (runs) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| anonymous at load | CPU idle | execs/s | CPU per 1,000 execs (runs) | net of idle | kauditd per 1,000 execs | incomplete creates (runs) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, runs in results.items():
         med = lambda f: statistics.median(f(r) for r in runs)  # noqa: E731
         mib = lambda phase, key: f"{med(lambda r: r[phase][0][key]) / 1024:.2f} MiB"  # noqa: E731
         per_thousand = [r[1][1] / max(r[1][2], 1) * 1e6 for r in runs]
         net = [(r[1][1] - r[0][1]) / max(r[1][2], 1) * 1e6 for r in runs]
+        kauditd = [r[1][3] / max(r[1][2], 1) * 1e6 for r in runs]
         print(f"| {name} | {mib(0, 'Rss')} | {mib(0, 'Pss')} | {mib(0, 'Private')} | {mib(0, 'Anonymous')} | {mib(1, 'Rss')} | "
               f"{mib(1, 'Pss')} | {mib(1, 'Private')} | {mib(1, 'Anonymous')} | {med(lambda r: r[0][1]) / args.seconds * 100:.2f} % | {med(lambda r: r[1][2]) / args.seconds:.0f} | "
               f"{statistics.median(per_thousand):.1f} ms ({', '.join(f'{v:.1f}' for v in per_thousand)}) | "
-              f"{statistics.median(net):.1f} ms | {incomplete(runs)} |")
+              f"{statistics.median(net):.1f} ms | {statistics.median(kauditd):.1f} ms | {incomplete(runs)} |")
 
 
 def incomplete(runs):
