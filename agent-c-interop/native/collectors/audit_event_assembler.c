@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "text_scan.h"
+
 #define ORDER_CAPACITY (sizeof ((audit_event_assembler_t *)0)->order / sizeof(uint64_t))
 
 void audit_event_assembler_init(audit_event_assembler_t *assembler, sa_allocator_t *allocator,
@@ -142,6 +144,23 @@ void audit_event_assembler_flush(audit_event_assembler_t *assembler)
         if (index >= 0)
             complete_at(assembler, (size_t)index);
     }
+}
+
+uint64_t audit_event_assembler_replay_log(audit_event_assembler_t *assembler, const char *text, size_t length)
+{
+    size_t position = 0, start, end;
+    uint64_t malformed = 0, dropped = assembler->dropped;
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        position = 3;
+    while (text_next_line(text, length, &position, &start, &end, TEXT_LINES_READLINES)) {
+        audit_record_t record;
+        if (audit_record_parse_log_line(text + start, end - start, &record))
+            audit_event_assembler_add(assembler, &record);
+        else
+            malformed++;
+    }
+    audit_event_assembler_flush(assembler);
+    return malformed + (assembler->dropped - dropped);
 }
 
 void audit_event_assembler_release(audit_event_assembler_t *assembler)

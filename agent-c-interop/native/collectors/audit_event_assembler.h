@@ -55,6 +55,12 @@ void audit_event_assembler_add(audit_event_assembler_t *assembler, const audit_r
  * recorded stream, or when the live source goes quiet). */
 void audit_event_assembler_flush(audit_event_assembler_t *assembler);
 
+/* audit_event_assembler_replay_log - feeds recorded audit log text (auditd's log, one record a
+ * line, cut as File.ReadLines cuts them, a leading UTF-8 byte order mark dropped as StreamReader
+ * does) through the assembler as one stream, then flushes it. Returns how many lines were
+ * malformed: not a record, or a record the assembler had to drop. */
+uint64_t audit_event_assembler_replay_log(audit_event_assembler_t *assembler, const char *text, size_t length);
+
 /* audit_event_assembler_release - frees the open events without completing them. */
 void audit_event_assembler_release(audit_event_assembler_t *assembler);
 

@@ -6,6 +6,7 @@
 
 #include "audit_syscall.h"
 #include "buffer.h"
+#include "hex_digit.h"
 #include "text_scan.h"
 #include "utf8.h"
 
@@ -21,17 +22,6 @@ typedef struct argument_token {
     size_t length;
 } argument_token_t;
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The C# Value: a quoted value is the literal between the quotes; an unquoted one of even length
  * and only hex digits is decoded (as UTF-8, invalid sequences repaired), anything else is as is.
  * Appended to out; scratch holds the decoded bytes. */
@@ -43,7 +33,7 @@ static void append_value(sa_buffer_t *out, sa_buffer_t *scratch, const char *val
     }
     int hex = length % 2 == 0;
     for (size_t i = 0; hex && i < length; i++)
-        hex = hex_value(value[i]) >= 0;
+        hex = hex_digit_value(value[i]) >= 0;
     if (!hex) {
         utf8_append_repaired(out, value, length, NO_LIMIT);
         return;
@@ -52,7 +42,7 @@ static void append_value(sa_buffer_t *out, sa_buffer_t *scratch, const char *val
     if (!buffer_reserve(scratch, length / 2))
         return;
     for (size_t i = 0; i < length; i += 2)
-        scratch->data[scratch->length++] = (char)(hex_value(value[i]) * 16 + hex_value(value[i + 1]));
+        scratch->data[scratch->length++] = (char)(hex_digit_value(value[i]) * 16 + hex_digit_value(value[i + 1]));
     utf8_append_repaired(out, scratch->data, scratch->length, NO_LIMIT);
 }
 

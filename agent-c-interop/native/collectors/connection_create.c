@@ -248,21 +248,7 @@ static sa_status_t init(sa_collector_t *c)
 static sa_status_t feed_audit_log(sa_collector_t *c, const uint8_t *bytes, size_t length)
 {
     connection_create_t *p = c->context;
-    const char *text = (const char *)bytes;
-    size_t position = 0, start, end;
-    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        position = 3; /* a byte order mark, which StreamReader drops */
-    while (text_next_line(text, length, &position, &start, &end, TEXT_LINES_READLINES)) {
-        audit_record_t record;
-        if (!audit_record_parse_log_line(text + start, end - start, &record)) {
-            c->counters[SA_COLLECTOR_MALFORMED]++;
-            continue;
-        }
-        uint64_t dropped = p->assembler.dropped;
-        audit_event_assembler_add(&p->assembler, &record);
-        c->counters[SA_COLLECTOR_MALFORMED] += p->assembler.dropped - dropped;
-    }
-    audit_event_assembler_flush(&p->assembler);
+    c->counters[SA_COLLECTOR_MALFORMED] += audit_event_assembler_replay_log(&p->assembler, (const char *)bytes, length);
     return SA_OK;
 }
 

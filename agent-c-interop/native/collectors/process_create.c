@@ -178,24 +178,10 @@ static int is_audit_text(const uint8_t *bytes, size_t length)
 static sa_status_t feed_audit_log(sa_collector_t *c, const uint8_t *bytes, size_t length)
 {
     process_create_t *p = c->context;
-    const char *text = (const char *)bytes;
-    size_t position = 0, start, end;
     if (!p->audit)
         return collector_fail(c, SA_ERR_INVALID_ARGUMENT, "ProcessCreate: audit text fed while option audit is false");
     p->joining = 1;
-    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        position = 3;
-    while (text_next_line(text, length, &position, &start, &end, TEXT_LINES_READLINES)) {
-        audit_record_t record;
-        if (!audit_record_parse_log_line(text + start, end - start, &record)) {
-            c->counters[SA_COLLECTOR_MALFORMED]++;
-            continue;
-        }
-        uint64_t dropped = p->assembler.dropped;
-        audit_event_assembler_add(&p->assembler, &record);
-        c->counters[SA_COLLECTOR_MALFORMED] += p->assembler.dropped - dropped;
-    }
-    audit_event_assembler_flush(&p->assembler);
+    c->counters[SA_COLLECTOR_MALFORMED] += audit_event_assembler_replay_log(&p->assembler, (const char *)bytes, length);
     return SA_OK;
 }
 
