@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using SecurityAgent.Collectors.Linux.ConnectionCreate;
 using SecurityAgent.Core.Events;
+using static SecurityAgent.Conformance.Tests.Collectors.CollectorInternals;
 
 namespace SecurityAgent.Conformance.Tests.Collectors;
 
@@ -16,12 +17,10 @@ namespace SecurityAgent.Conformance.Tests.Collectors;
 /// </summary>
 internal sealed class ManagedConnectionCreate
 {
-    private const string Namespace = "SecurityAgent.Collectors.Linux.";
-    private static readonly Assembly Collectors = typeof(ConnectionCreateCollector).Assembly;
     private static readonly Type RecordType = Type("Audit.AuditRecord");
     private static readonly Type EventListType = typeof(List<>).MakeGenericType(typeof(IReadOnlyList<>).MakeGenericType(RecordType));
     private static readonly Type SocketListType = typeof(List<>).MakeGenericType(Type("ConnectionCreate.InetDiagSocket"));
-    private static readonly MethodInfo TryParseLogLine = Type("Audit.AuditRecordParser").GetMethod("TryParseLogLine", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo TryParseLogLine = StaticMethod("Audit.AuditRecordParser", "TryParseLogLine");
     private static readonly PropertyInfo Timestamp = RecordType.GetProperty("Timestamp")!;
     private static readonly ParseFunction ParseInetDiag = CreateParseInetDiag();
     private readonly object _parser;
@@ -83,14 +82,9 @@ internal sealed class ManagedConnectionCreate
         return (List<ConnectionCreatePayload>)_poller.GetType().GetMethod("Diff")!.Invoke(_poller, [sockets])!;
     }
 
-    private static Type Type(string name) => Collectors.GetType(Namespace + name, throwOnError: true)!;
-
-    private static object Create(string type, params object[] arguments) =>
-        Activator.CreateInstance(Type(type), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, arguments, null)!;
-
     private static ParseFunction CreateParseInetDiag()
     {
-        var parse = Type("ConnectionCreate.InetDiagParser").GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+        var parse = StaticMethod("ConnectionCreate.InetDiagParser", "Parse");
         var method = new DynamicMethod("InetDiagParse", typeof(bool),
             [typeof(ReadOnlySpan<byte>), typeof(object), typeof(long).MakeByRefType()], typeof(ManagedConnectionCreate).Module, skipVisibility: true);
         var il = method.GetILGenerator();

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 using SecurityAgent.Core.Events;
+using static SecurityAgent.Conformance.Tests.Collectors.CollectorInternals;
 
 namespace SecurityAgent.Conformance.Tests.Collectors;
 
@@ -17,17 +18,14 @@ namespace SecurityAgent.Conformance.Tests.Collectors;
 /// </summary>
 internal sealed class ManagedExecJoin
 {
-    private const string Namespace = "SecurityAgent.Collectors.Linux.";
-    private static readonly Assembly Collectors = typeof(ProcessCreateCollector).Assembly;
     private static readonly Type RecordType = Type("Audit.AuditRecord");
     private static readonly Type EventType = Type("ProcessCreate.ProcEvent");
     private static readonly Type TimedItemType = Type("ProcessCreate.TimedItem");
     private static readonly Type EventListType = typeof(List<>).MakeGenericType(typeof(IReadOnlyList<>).MakeGenericType(RecordType));
     private static readonly Type ProcEventListType = typeof(List<>).MakeGenericType(EventType);
     private static readonly Type OutputType = typeof(List<>).MakeGenericType(TimedItemType);
-    private static readonly MethodInfo TryParseLogLine = Type("Audit.AuditRecordParser").GetMethod("TryParseLogLine", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
-    private static readonly MethodInfo ParseExec = Type("ProcessCreate.AuditExecParser").GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
-    private static readonly ParseFunction ParseDatagrams = CreateParse();
+    private static readonly MethodInfo TryParseLogLine = StaticMethod("Audit.AuditRecordParser", "TryParseLogLine");
+    private static readonly MethodInfo ParseExec = StaticMethod("ProcessCreate.AuditExecParser", "Parse");
     private readonly object _joiner;
     private readonly IList _output = (IList)Activator.CreateInstance(OutputType)!;
 
@@ -37,8 +35,6 @@ internal sealed class ManagedExecJoin
         tracker.GetType().GetMethod("Seed", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.Invoke(tracker, null);
         _joiner = Create("ProcessCreate.ExecJoiner", tracker, time, wait, 4096);
     }
-
-    private delegate int ParseFunction(ReadOnlySpan<byte> datagram, object events, ref long malformed);
 
     /// <summary>Lines, datagram messages and exec events counted as malformed so far.</summary>
     public long Malformed { get; private set; }
@@ -81,7 +77,7 @@ internal sealed class ManagedExecJoin
     {
         var events = (IList)Activator.CreateInstance(ProcEventListType)!;
         long malformed = 0;
-        _ = ParseDatagrams(datagrams, events, ref malformed);
+        _ = ManagedProcConnector.Parse(datagrams, events, ref malformed);
         Malformed += malformed;
         var onProcEvent = _joiner.GetType().GetMethod("OnProcEvent")!;
         foreach (var e in events)
@@ -100,23 +96,4 @@ internal sealed class ManagedExecJoin
         return _output.Cast<object>().Select(o => ((DateTimeOffset)time.GetValue(o)!, (PayloadItem)item.GetValue(o)!)).ToList();
     }
 
-    private static Type Type(string name) => Collectors.GetType(Namespace + name, throwOnError: true)!;
-
-    private static object Create(string type, params object[] arguments) =>
-        Activator.CreateInstance(Type(type), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, arguments, null)!;
-
-    private static ParseFunction CreateParse()
-    {
-        var parse = Type("ProcessCreate.ProcConnectorParser").GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
-        var method = new DynamicMethod("ProcConnectorParse", typeof(int),
-            [typeof(ReadOnlySpan<byte>), typeof(object), typeof(long).MakeByRefType()], typeof(ManagedExecJoin).Module, skipVisibility: true);
-        var il = method.GetILGenerator();
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Castclass, ProcEventListType);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Call, parse);
-        il.Emit(OpCodes.Ret);
-        return method.CreateDelegate<ParseFunction>();
-    }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using SecurityAgent.Collectors.Linux.Login;
 using SecurityAgent.Core.Events;
+using static SecurityAgent.Conformance.Tests.Collectors.CollectorInternals;
 
 namespace SecurityAgent.Conformance.Tests.Collectors;
 
@@ -18,13 +19,8 @@ namespace SecurityAgent.Conformance.Tests.Collectors;
 /// </summary>
 internal sealed class ManagedLogin
 {
-    private static readonly Assembly Collectors = typeof(LoginCollector).Assembly;
-    private static readonly MethodInfo TryParseLogLine = Collectors
-        .GetType("SecurityAgent.Collectors.Linux.Audit.AuditRecordParser", throwOnError: true)!
-        .GetMethod("TryParseLogLine", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
-    private static readonly MethodInfo ParseLogin = Collectors
-        .GetType("SecurityAgent.Collectors.Linux.Login.AuditLoginParser", throwOnError: true)!
-        .GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo TryParseLogLine = StaticMethod("Audit.AuditRecordParser", "TryParseLogLine");
+    private static readonly MethodInfo ParseLogin = StaticMethod("Login.AuditLoginParser", "Parse");
     private readonly LoginCollector _collector;
     private readonly object _poller;
     private readonly MethodInfo _poll;

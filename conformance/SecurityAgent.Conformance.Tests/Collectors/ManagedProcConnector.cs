@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 using SecurityAgent.Core.Events;
+using static SecurityAgent.Conformance.Tests.Collectors.CollectorInternals;
 
 namespace SecurityAgent.Conformance.Tests.Collectors;
 
@@ -15,11 +16,10 @@ namespace SecurityAgent.Conformance.Tests.Collectors;
 /// </summary>
 internal sealed class ManagedProcConnector
 {
-    private const string Namespace = "SecurityAgent.Collectors.Linux.";
-    private static readonly Assembly Collectors = typeof(ProcessCreateCollector).Assembly;
     private static readonly Type EventType = Type("ProcessCreate.ProcEvent");
     private static readonly Type ListType = typeof(List<>).MakeGenericType(EventType);
-    private static readonly ParseFunction Parse = CreateParse();
+    /// <summary>ProcConnectorParser.Parse: one datagram into a List&lt;ProcEvent&gt; (also the exec join's replay).</summary>
+    internal static readonly ParseFunction Parse = CreateParse();
     private readonly object _tracker;
     private readonly MethodInfo _apply;
 
@@ -32,7 +32,7 @@ internal sealed class ManagedProcConnector
         _tracker.GetType().GetMethod("Seed", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.Invoke(_tracker, null);
     }
 
-    private delegate int ParseFunction(ReadOnlySpan<byte> datagram, object events, ref long malformed);
+    internal delegate int ParseFunction(ReadOnlySpan<byte> datagram, object events, ref long malformed);
 
     /// <summary>Messages the parser counted as malformed so far.</summary>
     public long Malformed { get; private set; }
@@ -55,14 +55,9 @@ internal sealed class ManagedProcConnector
         return items;
     }
 
-    private static Type Type(string name) => Collectors.GetType(Namespace + name, throwOnError: true)!;
-
-    private static object Create(string type, params object[] arguments) =>
-        Activator.CreateInstance(Type(type), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, arguments, null)!;
-
     private static ParseFunction CreateParse()
     {
-        var parse = Type("ProcessCreate.ProcConnectorParser").GetMethod("Parse", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+        var parse = StaticMethod("ProcessCreate.ProcConnectorParser", "Parse");
         var method = new DynamicMethod("ProcConnectorParse", typeof(int),
             [typeof(ReadOnlySpan<byte>), typeof(object), typeof(long).MakeByRefType()], typeof(ManagedProcConnector).Module, skipVisibility: true);
         var il = method.GetILGenerator();
