@@ -48,6 +48,20 @@ static inline sa_collector_t *new_recorded_collector(sa_agent_t *agent, const ch
     return collector;
 }
 
+/* A ProcessCreate on "/" reading the proc connector, started; where the kernel refuses it (it
+ * needs CAP_NET_ADMIN) the collector and the agent are destroyed and the test is skipped. */
+static inline sa_collector_t *started_proc_connector(sa_agent_t *agent)
+{
+    sa_collector_t *collector = new_collector(agent, "ProcessCreate", "/");
+    assert_int_equal(sa_collector_set_option(collector, "source", 6, "proc_connector", 14), SA_OK);
+    if (sa_collector_start(collector) != SA_OK) {
+        sa_collector_destroy(collector);
+        sa_agent_destroy(agent);
+        skip();
+    }
+    return collector;
+}
+
 /* The whole file at path, NUL-terminated (the caller frees); *length its size. */
 static inline char *read_whole_file(const char *path, size_t *length)
 {

@@ -489,13 +489,7 @@ static void process_create_live_execs_are_named_from_audit(void **state)
     skip();
 #endif
     sa_agent_t *agent = new_agent();
-    sa_collector_t *c = new_collector(agent, "ProcessCreate", "/");
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("proc_connector")), SA_OK);
-    if (sa_collector_start(c) != SA_OK) {
-        sa_collector_destroy(c);
-        sa_agent_destroy(agent);
-        skip(); /* needs CAP_NET_ADMIN */
-    }
+    sa_collector_t *c = started_proc_connector(agent);
     if (strstr(sa_collector_last_error(c), "joined to audit") == NULL) {
         print_message("audit refused: %s\n", sa_collector_last_error(c));
         sa_collector_destroy(c);

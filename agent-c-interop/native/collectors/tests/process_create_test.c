@@ -178,13 +178,7 @@ static void process_create_live_proc_connector_sees_exec_and_exit(void **state)
     skip();
 #endif
     sa_agent_t *agent = new_agent();
-    sa_collector_t *c = new_collector(agent, "ProcessCreate", "/");
-    assert_int_equal(sa_collector_set_option(c, S("source"), S("proc_connector")), SA_OK);
-    if (sa_collector_start(c) != SA_OK) {
-        sa_collector_destroy(c);
-        sa_agent_destroy(agent);
-        skip(); /* needs CAP_NET_ADMIN */
-    }
+    sa_collector_t *c = started_proc_connector(agent);
     assert_true(sa_collector_fd(c) >= 0);
     run_short_process(agent, c, 0);
     sa_collector_destroy(c);
