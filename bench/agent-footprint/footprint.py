@@ -127,17 +127,24 @@ def storm(rate, seconds):
     open(STORM_COUNT, "w").write(str(started))
 
 
-def agent_run(variant, info, folder, seconds, rate):
-    key = os.path.join(folder, f"{variant}.key")
+def configuration(folder, name, info, level="warning"):
+    """The local configuration of one agent run (either agent reads it): the bench module's key in
+    a private file, the hub on loopback, an outbox of its own, console logging at level."""
+    key = os.path.join(folder, f"{name}.key")
     with open(os.open(key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
         f.write(info["module"]["SharedAccessKey"])
-    config = os.path.join(folder, f"{variant}.json")
+    path = os.path.join(folder, f"{name}.json")
     json.dump({"agentId": "4d9c3a52-8f1e-4b7a-9c2d-6e5f4a3b2c1d",
                "identity": {"type": "module", "deviceId": "bench", "moduleId": "azureiotsecurity",
                             "authentication": {"method": "sasKey", "keyFile": key}},
                "hubHostName": f"localhost:{info['mqtt']}", "caFile": info["ca"],
-               "outbox": {"path": os.path.join(folder, f"{variant}-outbox")},
-               "logging": {"level": "warning", "destination": "console"}}, open(config, "w"))
+               "outbox": {"path": os.path.join(folder, f"{name}-outbox")},
+               "logging": {"level": level, "destination": "console"}}, open(path, "w"))
+    return path
+
+
+def agent_run(variant, info, folder, seconds, rate):
+    config = configuration(folder, variant, info)
     program = [f"{OUT}/aot/security-agent"] if variant == "aot" else ["dotnet", f"{OUT}/fdd/security-agent.dll"]
     # As the systemd unit runs it: the framework-dependent build reads the GC budget only from the
     # environment (the NativeAOT build has it compiled in).

@@ -12,7 +12,6 @@ build (run that script once first so that artifacts/bench/agent-footprint/ holds
 
 Prints a Markdown table; bench/c-daemon/README.md records a run."""
 import argparse
-import json
 import os
 import re
 import shutil
@@ -77,20 +76,6 @@ def window(pid, seconds, rate=None):
         execs = int(open(footprint.STORM_COUNT).read())
     memory = {key: statistics.median(s[key] for s in samples) for key in ("Rss", "Pss", "Private", "Anonymous")}
     return (memory, cpu, execs, kauditd_cpu)
-
-
-def configuration(folder, name, info):
-    key = os.path.join(folder, f"{name}.key")
-    with open(os.open(key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
-        f.write(info["module"]["SharedAccessKey"])
-    path = os.path.join(folder, f"{name}.json")
-    json.dump({"agentId": "4d9c3a52-8f1e-4b7a-9c2d-6e5f4a3b2c1d",
-               "identity": {"type": "module", "deviceId": "bench", "moduleId": "azureiotsecurity",
-                            "authentication": {"method": "sasKey", "keyFile": key}},
-               "hubHostName": f"localhost:{info['mqtt']}", "caFile": info["ca"],
-               "outbox": {"path": os.path.join(folder, f"{name}-outbox")},
-               "logging": {"level": "information", "destination": "console"}}, open(path, "w"))
-    return path
 
 
 COUNTERS = re.compile(r"collector ProcessCreate: (\d+) events submitted, \d+ malformed, (\d+) overflows, (\d+) incomplete")
@@ -166,10 +151,10 @@ def main():
     results = {}
     try:
         footprint.patch_twin(info, TWIN)
-        agents = [(name, [path, "--config", configuration(folder, name, info), "--collectors", "ProcessCreate,SystemInformation"])
+        agents = [(name, [path, "--config", footprint.configuration(folder, name, info, "information"), "--collectors", "ProcessCreate,SystemInformation"])
                   for name, path in (a.split("=", 1) for a in args.agent)]
         if not args.no_csharp:
-            agents.append(("C# NativeAOT", [aot, "run", "--config", configuration(folder, "csharp", info), "--status-interval", "0",
+            agents.append(("C# NativeAOT", [aot, "run", "--config", footprint.configuration(folder, "csharp", info, "information"), "--status-interval", "0",
                                              "--collectors", "ProcessCreate,SystemInformation"]))
         for run in range(args.runs):
             for name, command in agents:
