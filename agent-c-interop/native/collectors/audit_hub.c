@@ -12,6 +12,7 @@
 #include "audit_messages.h"
 #include "audit_socket.h"
 #include "audit_syscall.h"
+#include "netlink_filter.h"
 #include "netlink_socket.h"
 
 #define RECEIVE_BUFFER (8 << 20)
@@ -84,6 +85,37 @@ static int wanted(const audit_hub_t *hub, int type)
                 return 1;
     }
     return 0;
+}
+
+/* Adds the types of s to the set types (count *count) not there yet; 0 when s reads every type. */
+static int add_types(const audit_subscription_t *s, int *types, size_t *count)
+{
+    if (s->type_count == 0)
+        return 0;
+    for (size_t t = 0; t < s->type_count; t++) {
+        size_t i = 0;
+        while (i < *count && types[i] != s->types[t])
+            i++;
+        if (i == *count)
+            types[(*count)++] = s->types[t];
+    }
+    return 1;
+}
+
+/* Lets only the records some subscriber reads (and EOE) into the socket: the kernel drops the
+ * rest before queueing them (netlink_filter.h). joining: a subscriber not in the list yet, or
+ * NULL. Without a filter every record is received and wanted() skips it: no event is lost. */
+static void filter_records(audit_hub_t *hub, const audit_subscription_t *joining)
+{
+    int types[1 + AUDIT_HUB_MAX_SUBSCRIBERS * AUDIT_HUB_MAX_TYPES] = { AUDIT_RECORD_EOE };
+    size_t count = 1, length = 0;
+    int all = joining != NULL && !add_types(joining, types, &count);
+    for (size_t i = 0; i < hub->subscriber_count && !all; i++)
+        all = !add_types(hub->subscribers[i], types, &count);
+    struct sock_filter program[NETLINK_FILTER_MAX_INSTRUCTIONS];
+    if (!all)
+        length = netlink_filter_audit_types(types, count, program, NETLINK_FILTER_MAX_INSTRUCTIONS);
+    (void)netlink_socket_attach_filter(hub->fd, program, length);
 }
 
 static void on_status(uint32_t lost, void *argument)
@@ -279,6 +311,7 @@ sa_status_t audit_hub_subscribe(sa_agent_t *agent, audit_hub_handler_t handler, 
     if (type_count > 0)
         memcpy(s->types, types, type_count * sizeof *types);
     s->rule_count = expanded;
+    filter_records(hub, s);
     for (size_t i = 0; i < s->rule_count; i++) {
         s->rules[i].rule = kernel_rules[i];
         send_rule(hub, &s->rules[i], 1);
@@ -330,6 +363,8 @@ void audit_hub_unsubscribe(audit_subscription_t *subscription)
     alloc_free(hub->allocator, subscription);
     if (hub->subscriber_count == 0)
         stop(hub);
+    else
+        filter_records(hub, NULL);
 }
 
 int audit_hub_fd(const audit_subscription_t *subscription)

@@ -22,7 +22,9 @@
  *
  * Each handler sees every completed event (records of all subscribers' types, grouped by
  * audit_event_assembler.h) and keeps what it reads; records[0].time_ms is the event time. Types
- * no subscriber asks for are not parsed at all (EOE always is). Not thread-safe: the agent's
+ * no subscriber asks for do not even reach the socket: a filter the kernel runs drops them
+ * (netlink_filter.h; were it refused, they would be received and skipped unparsed). EOE always
+ * passes: it completes events. Not thread-safe: the agent's
  * collectors run on one thread. See also: audit_record_parser.h (fields of a record). */
 #ifndef SA_AUDIT_HUB_H
 #define SA_AUDIT_HUB_H

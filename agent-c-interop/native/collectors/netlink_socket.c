@@ -3,6 +3,7 @@
 #include "netlink_socket.h"
 
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
 #include <poll.h>
 #include <string.h>
@@ -23,6 +24,18 @@ int netlink_socket_open(int type, int protocol, uint32_t groups, int receive_buf
         return error;
     }
     return fd;
+}
+
+int netlink_socket_attach_filter(int fd, const struct sock_filter *program, size_t length)
+{
+    if (length == 0) {
+        int unused = 0;
+        if (setsockopt(fd, SOL_SOCKET, SO_DETACH_FILTER, &unused, sizeof unused) == 0 || errno == ENOENT)
+            return 0; /* ENOENT: there was none */
+        return -errno;
+    }
+    struct sock_fprog filter = { .len = (unsigned short)length, .filter = (struct sock_filter *)program };
+    return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &filter, sizeof filter) == 0 ? 0 : -errno;
 }
 
 ssize_t netlink_socket_receive(int fd, void *buffer, size_t capacity, int timeout_ms)

@@ -27,4 +27,10 @@ ssize_t netlink_socket_receive(int fd, void *buffer, size_t capacity, int timeou
  * none was queued; -errno on failure (-ENOBUFS: the receive buffer overflowed). */
 int netlink_socket_receive_many(int fd, void *buffer, size_t slot_size, size_t slots, ssize_t *lengths);
 
+/* netlink_socket_attach_filter - replaces the socket's in-kernel filter (SO_ATTACH_FILTER)
+ * with the classic BPF program of length instructions (netlink_filter.h); length 0 removes it
+ * (every datagram passes). 0, or -errno (the socket keeps its previous filter). */
+struct sock_filter;
+int netlink_socket_attach_filter(int fd, const struct sock_filter *program, size_t length);
+
 #endif

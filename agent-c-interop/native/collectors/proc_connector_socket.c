@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "netlink_filter.h"
 #include "netlink_socket.h"
 #include "proc_connector_parser.h"
 
@@ -31,6 +32,10 @@ int proc_connector_open(int receive_buffer)
     int fd = netlink_socket_open(SOCK_DGRAM, NETLINK_CONNECTOR, CN_IDX_PROC, receive_buffer);
     if (fd < 0)
         return fd;
+    /* Threads, comm changes and the like never reach the socket. Without the filter (which
+     * every kernel since 2.2 takes) the parser skips them: a failure here costs CPU, not events. */
+    struct sock_filter program[NETLINK_FILTER_MAX_INSTRUCTIONS];
+    (void)netlink_socket_attach_filter(fd, program, netlink_filter_process_events(program, NETLINK_FILTER_MAX_INSTRUCTIONS));
     int status = subscribe(fd, 1);
     if (status != 0) {
         close(fd);

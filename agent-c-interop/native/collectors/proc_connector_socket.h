@@ -7,7 +7,8 @@
 #include <sys/types.h>
 
 /* proc_connector_open - the socket (receive buffer of receive_buffer bytes, forced when
- * privileged), subscribed; the descriptor, or -errno. */
+ * privileged), filtered to the fork, exec and exit events of processes
+ * (netlink_filter_process_events), subscribed; the descriptor, or -errno. */
 int proc_connector_open(int receive_buffer);
 
 /* proc_connector_receive_many - up to slots waiting datagrams in one system call, datagram i

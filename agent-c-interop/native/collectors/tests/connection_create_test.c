@@ -577,6 +577,13 @@ static void connection_create_live_audit_sees_an_i386_process(void **state)
 }
 
 /* Two collectors of one agent share one audit socket; the hub goes with the last of them. */
+/* The instruction count of the classic BPF filter on fd (0: none). */
+static int attached_filter_length(int fd)
+{
+    socklen_t length = 0;
+    return getsockopt(fd, SOL_SOCKET, SO_GET_FILTER, NULL, &length) == 0 ? (int)length : -1;
+}
+
 static void connection_create_live_audit_hub_is_shared_by_an_agent(void **state)
 {
     (void)state;
@@ -598,6 +605,9 @@ static void connection_create_live_audit_hub_is_shared_by_an_agent(void **state)
     assert_int_equal(sa_collector_start(b), SA_OK);
     assert_int_equal(sa_collector_fd(a), sa_collector_fd(b));
     assert_non_null(agent->audit_hub);
+    /* the kernel lets only the subscribed record types into the socket: EOE, SYSCALL, SOCKADDR,
+     * PROCTITLE and SOCKETCALL: one check each, and the program's eight other instructions */
+    assert_int_equal(attached_filter_length(sa_collector_fd(a)), 8 + 5);
     sa_collector_destroy(a);
     assert_non_null(agent->audit_hub);
     assert_int_equal(sa_collector_collect(b), SA_OK);
