@@ -77,12 +77,12 @@ public sealed class AuditHub
                 return null;
             }
             var subscription = new Subscription(this, handler, rules, recordTypes);
+            FilterRecords(joining: subscription); // before its rules make the kernel send its records
             foreach (var rule in subscription.KernelRules)
             {
                 rule.Added = AddRule(rule.Rule);
             }
             _subscribers = [.. _subscribers, subscription];
-            _wanted = Wanted(_subscribers);
             message = $"audit netlink ({Mode})";
             return subscription;
         }
@@ -148,7 +148,10 @@ public sealed class AuditHub
                 return;
             }
             _subscribers = [.. _subscribers.Where(s => s != subscription)];
-            _wanted = Wanted(_subscribers);
+            if (_subscribers.Length > 0)
+            {
+                FilterRecords(joining: null);
+            }
             foreach (var rule in subscription.KernelRules)
             {
                 var other = _subscribers.SelectMany(s => s.KernelRules).FirstOrDefault(r => r.Rule.Same(rule.Rule));
@@ -332,20 +335,48 @@ public sealed class AuditHub
 
     private uint NextSeq() => ++_seq;
 
-    /// <summary>The record types some subscriber reads, or null when one reads every type.</summary>
-    private static HashSet<int>? Wanted(Subscription[] subscribers)
+    /// <summary>
+    /// Recomputes the record types the subscribers read (<see cref="_wanted"/>, which the reader
+    /// checks) and lets only those, and EOE, into the socket: the kernel drops the others before
+    /// queueing them (<see cref="NetlinkFilter"/>). When a subscriber reads every type the filter
+    /// is removed. Where the kernel refuses the filter every record is received and
+    /// <see cref="Dispatch"/> skips the unread ones: no event is lost either way.
+    /// </summary>
+    /// <param name="joining">A subscriber not in the list yet, or null.</param>
+    private void FilterRecords(Subscription? joining)
     {
-        var wanted = new HashSet<int>();
+        var types = RecordTypes(joining is null ? _subscribers : [joining, .. _subscribers]);
+        _wanted = types is null ? null : [.. types];
+        var program = types is null ? null : NetlinkFilter.AuditRecordTypes(types);
+        _ = _socket!.AttachFilter(program ?? []);
+    }
+
+    /// <summary>
+    /// EOE, then the record types the subscribers read, each once and in their order (as the C
+    /// agent's hub lists them, so both attach the same program); null when one reads every type.
+    /// </summary>
+    private static List<int>? RecordTypes(IEnumerable<Subscription> subscribers)
+    {
+        List<int> types = [AuditRecordType.Eoe];
         foreach (var s in subscribers)
         {
             if (s.RecordTypes is null)
             {
                 return null;
             }
-            wanted.UnionWith(s.RecordTypes);
+            foreach (var type in s.RecordTypes)
+            {
+                if (!types.Contains(type))
+                {
+                    types.Add(type);
+                }
+            }
         }
-        return wanted;
+        return types;
     }
+
+    /// <summary>The instruction count of the record filter on the hub's socket (0: none, or not running).</summary>
+    internal int RecordFilterLength => _socket?.FilterLength ?? 0;
 
     private bool TryGetStatus(NetlinkSocket socket, out uint enabled, out uint pid, out uint backlog, out long lost)
     {

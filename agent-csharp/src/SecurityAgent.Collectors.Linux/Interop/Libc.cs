@@ -13,12 +13,16 @@ internal static unsafe partial class Libc
     public const int SoRcvbuf = 8;
     public const int SoRcvtimeo = 20;
     public const int SoRcvbufForce = 33;
+    public const int SoAttachFilter = 26;
+    public const int SoGetFilter = SoAttachFilter; // the same option number, read with getsockopt
+    public const int SoDetachFilter = 27;
     public const int SolNetlink = 270;
     public const int MsgDontwait = 0x40;
     public const int Eintr = 4;
     public const int Eagain = 11;
     public const int Enobufs = 105;
     public const int Eperm = 1;
+    public const int Enoent = 2;
     public const int Eacces = 13;
     public const int Econnrefused = 111;
 
@@ -33,6 +37,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
     public static partial nint Send(int fd, void* buffer, nint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    public static partial nint SendTo(int fd, void* buffer, nint length, int flags, void* address, int addressLength);
+
+    [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
+    public static partial int GetSockName(int fd, void* address, int* length);
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSockOpt(int fd, int level, int name, void* value, int length);

@@ -10,6 +10,9 @@ namespace SecurityAgent.Collectors.Linux.Interop;
 /// <remarks>One reader thread at a time; <see cref="Dispose"/> may be called from another thread.</remarks>
 internal sealed unsafe class NetlinkSocket : IDisposable
 {
+    /// <summary>The size of struct sockaddr_nl: family, padding, port id (nl_pid) at 4, groups at 8.</summary>
+    private const int AddressLength = 12;
+
     private int _fd;
 
     private NetlinkSocket(int fd) => _fd = fd;
@@ -40,11 +43,9 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         timeout[0] = 0;
         timeout[1] = 200_000;
         _ = Libc.SetSockOpt(fd, Libc.SolSocket, Libc.SoRcvtimeo, timeout, 16);
-        var address = stackalloc byte[12];
-        new Span<byte>(address, 12).Clear();
-        *(ushort*)address = Libc.AfNetlink;
-        *(uint*)(address + 8) = groups;
-        if (Libc.Bind(fd, address, 12) != 0)
+        var address = stackalloc byte[AddressLength];
+        WriteAddress(address, 0, groups);
+        if (Libc.Bind(fd, address, AddressLength) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
             _ = Libc.Close(fd);
@@ -72,6 +73,59 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         return Libc.SetSockOpt(_fd, Libc.SolNetlink, 1, &value, sizeof(int)) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
+    /// <summary>
+    /// Attaches a classic BPF program (<see cref="NetlinkFilter"/>) that the kernel runs on every
+    /// datagram before it queues it to this socket, replacing the one attached before; an empty
+    /// program removes the filter (there being none is fine).
+    /// </summary>
+    /// <returns>0, or the errno that refused it (the socket then receives as before).</returns>
+    public int AttachFilter(ReadOnlySpan<BpfInstruction> program)
+    {
+        if (program.IsEmpty)
+        {
+            var unused = 0;
+            if (Libc.SetSockOpt(_fd, Libc.SolSocket, Libc.SoDetachFilter, &unused, sizeof(int)) == 0)
+            {
+                return 0;
+            }
+            var error = Marshal.GetLastPInvokeError();
+            return error == Libc.Enoent ? 0 : error; // ENOENT: there was none
+        }
+        fixed (BpfInstruction* instructions = program)
+        {
+            // struct sock_fprog: unsigned short len, then (aligned) struct sock_filter *filter
+            var fprog = stackalloc nint[2];
+            fprog[0] = 0;
+            *(ushort*)fprog = (ushort)program.Length;
+            fprog[1] = (nint)instructions;
+            return Libc.SetSockOpt(_fd, Libc.SolSocket, Libc.SoAttachFilter, fprog, 2 * sizeof(nint)) == 0
+                ? 0
+                : Marshal.GetLastPInvokeError();
+        }
+    }
+
+    /// <summary>The instruction count of the filter attached to this socket (0: none).</summary>
+    public int FilterLength
+    {
+        get
+        {
+            // SO_GET_FILTER with no room answers the length alone, in instructions.
+            int length = 0;
+            return Libc.GetSockOpt(_fd, Libc.SolSocket, Libc.SoGetFilter, null, &length) == 0 ? length : 0;
+        }
+    }
+
+    /// <summary>The port id the kernel bound this socket to (nl_pid of its address), or 0 when unknown.</summary>
+    public uint LocalPort
+    {
+        get
+        {
+            var address = stackalloc byte[AddressLength];
+            var length = AddressLength;
+            return Libc.GetSockName(_fd, address, &length) == 0 ? *(uint*)(address + 4) : 0;
+        }
+    }
+
     /// <summary>Sends one datagram to the kernel.</summary>
     /// <returns>0, or the errno.</returns>
     public int Send(ReadOnlySpan<byte> message)
@@ -79,6 +133,18 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         fixed (byte* p = message)
         {
             return Libc.Send(_fd, p, message.Length, 0) < 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+    }
+
+    /// <summary>Sends one datagram to another netlink socket, the one bound to <paramref name="port"/>.</summary>
+    /// <returns>0, or the errno.</returns>
+    public int SendTo(ReadOnlySpan<byte> message, uint port)
+    {
+        var address = stackalloc byte[AddressLength];
+        WriteAddress(address, port, 0);
+        fixed (byte* p = message)
+        {
+            return Libc.SendTo(_fd, p, message.Length, 0, address, AddressLength) < 0 ? Marshal.GetLastPInvokeError() : 0;
         }
     }
 
@@ -117,6 +183,14 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                     throw new IOException($"netlink recv failed: errno {error}");
             }
         }
+    }
+
+    private static void WriteAddress(byte* address, uint port, uint groups)
+    {
+        new Span<byte>(address, AddressLength).Clear();
+        *(ushort*)address = Libc.AfNetlink;
+        *(uint*)(address + 4) = port;
+        *(uint*)(address + 8) = groups;
     }
 
     /// <inheritdoc/>

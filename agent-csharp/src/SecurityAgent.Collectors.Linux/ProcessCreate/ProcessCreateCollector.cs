@@ -111,7 +111,10 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
             var error = NetlinkSocket.TryOpen(NetlinkConnector, ProcGroup, _receiveBufferBytes, out var socket);
             if (error == 0)
             {
-                error = Subscribe(socket!, listen: true);
+                // Threads, comm changes and the like never reach the socket. Without the filter
+                // (which every kernel since 2.2 takes) the parser skips them: a failure costs CPU, not events.
+                _ = socket!.AttachFilter(NetlinkFilter.ProcessEvents());
+                error = Subscribe(socket, listen: true);
                 if (error != 0)
                 {
                     socket!.Dispose();

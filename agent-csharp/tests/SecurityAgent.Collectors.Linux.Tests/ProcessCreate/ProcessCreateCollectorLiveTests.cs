@@ -73,6 +73,7 @@ public sealed class ProcessCreateCollectorLiveTests
         {
             Assert.That(await TestCollectorContext.EventuallyAsync(() => context.Reports.Any(r => r.Message.Contains("audit", StringComparison.Ordinal))), Is.True);
             Assert.That(context.Reports.Select(r => r.Message), Has.Some.Contains("joined to audit EXECVE records"), "audit is available to root here");
+            Assert.That(hub.RecordFilterLength, Is.EqualTo(8 + 3), "the kernel lets only EOE, SYSCALL and EXECVE into the hub's socket");
             pid = (uint)RunToExit("/bin/true", "two words", "10");
             Assert.That(await TestCollectorContext.EventuallyAsync(() =>
                 context.Items<ProcessTerminatePayload>().Any(t => t.ProcessId == pid)), Is.True);
