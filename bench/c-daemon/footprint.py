@@ -134,6 +134,15 @@ def run_auditd(seconds, rate):
         auditctl("-e", enabled_before)
 
 
+def floor_command(path, info):
+    """tls-client-floor connected as the bench module, with a SAS token as the agents make."""
+    resource = "localhost/devices/bench/modules/azureiotsecurity"
+    token = footprint.sas(resource, info["module"]["SharedAccessKey"], "").rsplit("&skn=", 1)[0]
+    return [path, "localhost", str(info["mqtt"]), info["ca"], "bench/azureiotsecurity",
+            "localhost/bench/azureiotsecurity/?api-version=2021-04-12", token,
+            "devices/bench/modules/azureiotsecurity/messages/events/"]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--agent", action="append", default=[], help="NAME=PATH of a security-agent-c build")
@@ -141,6 +150,8 @@ def main():
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-csharp", action="store_true", help="leave the C# agent out (C builds side by side only)")
+    parser.add_argument("--floor", action="append", default=[],
+                        help="NAME=PATH of a tls-client-floor build (tls_client_floor.c): the bare libmosquitto TLS client")
     parser.add_argument("--auditd", action="store_true", help="also auditd under the Azure agents' rules (nothing else may use audit)")
     args = parser.parse_args()
     aot = os.path.join(footprint.OUT, "aot", "security-agent")
@@ -153,6 +164,7 @@ def main():
         footprint.patch_twin(info, TWIN)
         agents = [(name, [path, "--config", footprint.configuration(folder, name, info, "information"), "--collectors", "ProcessCreate,SystemInformation"])
                   for name, path in (a.split("=", 1) for a in args.agent)]
+        agents += [(name, floor_command(path, info)) for name, path in (f.split("=", 1) for f in args.floor)]
         if not args.no_csharp:
             agents.append(("C# NativeAOT", [aot, "run", "--config", footprint.configuration(folder, "csharp", info, "information"), "--status-interval", "0",
                                              "--collectors", "ProcessCreate,SystemInformation"]))

@@ -289,7 +289,7 @@ static void stop(sa_collector_t *c)
 static int batch_delay_ms(const sa_collector_t *c)
 {
     const process_create_t *p = c->context;
-    return p->joining && p->subscription != NULL && p->joiner.audit_flowing ? 10 : 0;
+    return p->joining && p->subscription != NULL && p->joiner.audit_flowing ? 20 : 0;
 }
 
 const collector_descriptor_t process_create_descriptor = {

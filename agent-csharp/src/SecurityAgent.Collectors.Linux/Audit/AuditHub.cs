@@ -23,7 +23,7 @@ public sealed class AuditHub
     private const int NetlinkAudit = 9;
 
     /// <summary>The pause after a burst of records before the next receive (records are at most this much later).</summary>
-    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long a rule's add waits for the kernel's answer (the reader thread hands it over).</summary>
     private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(2);

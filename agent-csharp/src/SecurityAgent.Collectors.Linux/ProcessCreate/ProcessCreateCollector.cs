@@ -26,7 +26,7 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
     /// audit records. Under an exec storm this bounds the reader's wakeups at about 100 a second
     /// instead of three per process; events are at most this much later.
     /// </summary>
-    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
 
     private readonly string _root;
     private readonly ProcessSource _source;
