@@ -7,9 +7,9 @@ namespace SecurityAgent.Collectors.Linux.Interop;
 /// <summary>
 /// The collectors' in-kernel datagram filters: classic BPF programs (SO_ATTACH_FILTER, see
 /// <see cref="NetlinkSocket.AttachFilter"/>) that drop, before they are queued to the socket, the
-/// datagrams no collector reads. Under an exec storm the kernel sends four proc connector events
-/// and seven audit records per exec; ProcessCreate reads three of the first and three of the
-/// second. A dropped datagram is never copied, queued, woken up for or parsed, and cannot overflow
+/// datagrams no collector reads. Under an exec storm the kernel sends seven audit records per
+/// exec, of which ProcessCreate reads three (SYSCALL, EXECVE, EOE); every thread a process starts
+/// or ends is a proc connector event that no collector reads. A dropped datagram is never copied, queued, woken up for or parsed, and cannot overflow
 /// the receive buffer. The filter is the socket's own: other readers of the same events (auditd,
 /// journald on the audit multicast group) still get every record.
 /// </summary>
