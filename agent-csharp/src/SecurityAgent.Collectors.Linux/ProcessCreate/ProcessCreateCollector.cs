@@ -23,7 +23,7 @@ public sealed class ProcessCreateCollector : ICollector, ICollectorStatistics
 
     /// <summary>
     /// The pause after a burst of datagrams before the next receive, while execs are joined to
-    /// audit records. Under an exec storm this bounds the reader's wakeups at about 100 a second
+    /// audit records. Under an exec storm this bounds the reader's wakeups at about 50 a second
     /// instead of three per process; events are at most this much later.
     /// </summary>
     private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
