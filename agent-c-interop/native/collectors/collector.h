@@ -77,6 +77,15 @@ extern const collector_descriptor_t firewall_configuration_descriptor;
 sa_status_t collector_fail(sa_collector_t *collector, sa_status_t status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* collector_keep_first - keeps the first failure of a batch in *kept: status, unless *kept holds
+ * one already (handlers that cannot return a failure, such as parse visitors and audit hub
+ * handlers, report it at the collect that ends the batch). */
+static inline void collector_keep_first(sa_status_t *kept, sa_status_t status)
+{
+    if (status != SA_OK && *kept == SA_OK)
+        *kept = status;
+}
+
 /* collector_begin - resets the collector's event to an empty `name` (one empty item). */
 sa_status_t collector_begin(sa_collector_t *collector, const char *name);
 

@@ -83,12 +83,6 @@ static sa_status_t set_port(sa_collector_t *c, const char *field, uint32_t port)
     return collector_set_text(c, field, text, (size_t)length);
 }
 
-static void remember(connection_create_t *p, sa_status_t status)
-{
-    if (status != SA_OK && p->status == SA_OK)
-        p->status = status;
-}
-
 /* One completed audit event: a ConnectionCreate when it is a reportable connection. */
 static void on_audit_event(const audit_record_t *records, size_t count, void *argument)
 {
@@ -97,7 +91,7 @@ static void on_audit_event(const audit_record_t *records, size_t count, void *ar
     connection_item_t item;
     int parsed = audit_connection_parse(&p->parser, records, count, &item);
     if (parsed < 0) {
-        remember(p, collector_fail(c, SA_ERR_NO_MEMORY, "ConnectionCreate: out of memory"));
+        collector_keep_first(&p->status, collector_fail(c, SA_ERR_NO_MEMORY, "ConnectionCreate: out of memory"));
         return;
     }
     if (parsed == 0)
@@ -129,7 +123,7 @@ static void on_audit_event(const audit_record_t *records, size_t count, void *ar
         status = collector_submit(c);
     else
         collector_fail(c, status, "ConnectionCreate: the event could not be built");
-    remember(p, status);
+    collector_keep_first(&p->status, status);
 }
 
 /* One new connection of a sock_diag snapshot. */

@@ -106,8 +106,7 @@ static exec_joiner_slot_t set_take(exec_joiner_set_t *set, uint32_t pid)
 
 static void keep(exec_joiner_t *joiner, sa_status_t status)
 {
-    if (status != SA_OK && joiner->status == SA_OK)
-        joiner->status = status;
+    collector_keep_first(&joiner->status, status);
 }
 
 void exec_joiner_init(exec_joiner_t *joiner, process_tracker_t *tracker, sa_allocator_t *allocator, int64_t wait_ms,

@@ -89,9 +89,7 @@ static void on_audit_event(const audit_record_t *records, size_t count, void *ar
     sa_collector_t *c = argument;
     login_t *l = c->context;
     for (size_t i = 0; i < count; i++) {
-        sa_status_t status = apply_record(c, &records[i]);
-        if (status != SA_OK && l->status == SA_OK)
-            l->status = status;
+        collector_keep_first(&l->status, apply_record(c, &records[i]));
     }
 }
 

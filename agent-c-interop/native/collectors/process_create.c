@@ -60,12 +60,6 @@ static const collector_option_t options[] = {
     { "audit_wait_ms", "10 to 60000", NULL, 2000, 10, 60000, offsetof(process_create_t, audit_wait_ms) },
 };
 
-static void remember(process_create_t *p, sa_status_t status)
-{
-    if (status != SA_OK && p->status == SA_OK)
-        p->status = status;
-}
-
 /* One completed audit event (the hub's handler, or the recorded log's assembler): an exec joins. */
 static void on_audit_event(const audit_record_t *records, size_t count, void *argument)
 {
@@ -74,7 +68,8 @@ static void on_audit_event(const audit_record_t *records, size_t count, void *ar
     audit_exec_t exec;
     int parsed = audit_exec_parse(records, count, c->allocator, &exec, &c->counters[SA_COLLECTOR_MALFORMED]);
     if (parsed < 0)
-        remember(p, collector_fail(c, SA_ERR_NO_MEMORY, "ProcessCreate: out of memory for an audit exec"));
+        collector_keep_first(&p->status,
+                             collector_fail(c, SA_ERR_NO_MEMORY, "ProcessCreate: out of memory for an audit exec"));
     if (parsed <= 0 || !p->joining)
         return;
     exec_joiner_on_audit(&p->joiner, &exec, c->agent->now);
@@ -194,8 +189,8 @@ static sa_status_t feed(sa_collector_t *c, const uint8_t *bytes, size_t length)
     p->joiner.status = SA_OK;
     if (p->source == SOURCE_RECORDED && is_audit_text(bytes, length)) {
         sa_status_t status = feed_audit_log(c, bytes, length);
-        remember(p, status);
-        remember(p, p->joiner.status);
+        collector_keep_first(&p->status, status);
+        collector_keep_first(&p->status, p->joiner.status);
         return p->status;
     }
     if (!p->joining) {
@@ -205,7 +200,7 @@ static sa_status_t feed(sa_collector_t *c, const uint8_t *bytes, size_t length)
     }
     proc_connector_parse(bytes, length, on_proc_event, c, &c->counters[SA_COLLECTOR_MALFORMED]);
     exec_joiner_expire(&p->joiner, c->agent->now);
-    remember(p, p->joiner.status);
+    collector_keep_first(&p->status, p->joiner.status);
     return p->status;
 }
 
@@ -258,8 +253,7 @@ static sa_status_t collect(sa_collector_t *c)
     if (p->joining) {
         p->joiner.status = SA_OK;
         exec_joiner_expire(&p->joiner, c->agent->now);
-        if (p->joiner.status != SA_OK && status == SA_OK)
-            status = p->joiner.status;
+        collector_keep_first(&status, p->joiner.status);
     }
     return status;
 }

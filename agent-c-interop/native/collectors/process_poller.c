@@ -62,9 +62,7 @@ static int visit(uint32_t pid, void *argument)
         return 1;
     }
     if (!run->baseline && pid_table_find(&p->seen, pid) == NULL && info->has_executable) {
-        sa_status_t status = process_submit_create(p->collector, p->users, pid, info, 0);
-        if (status != SA_OK && p->status == SA_OK)
-            p->status = status;
+        collector_keep_first(&p->status, process_submit_create(p->collector, p->users, pid, info, 0));
     }
     return 0;
 }
@@ -83,10 +81,8 @@ sa_status_t process_poller_poll(process_poller_t *p, int baseline)
         pid_entry_t *gone = pid_table_find(&p->seen, p->order[i]);
         if (gone == NULL || pid_table_find(&p->now, p->order[i]) != NULL)
             continue;
-        sa_status_t status = process_submit_terminate(p->collector, gone->pid, gone->executable,
-                                                      gone->executable_length, -1, 0);
-        if (status != SA_OK && p->status == SA_OK)
-            p->status = status;
+        collector_keep_first(&p->status, process_submit_terminate(p->collector, gone->pid, gone->executable,
+                                                                  gone->executable_length, -1, 0));
     }
     /* the new listing becomes the one to compare with */
     pid_table_t swap = p->seen;

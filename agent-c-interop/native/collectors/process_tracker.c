@@ -65,28 +65,42 @@ static sa_status_t stamp(sa_collector_t *c, sa_status_t status, int64_t time_ms)
     return status == SA_OK && time_ms != 0 ? sa_event_set_timestamp(c->event, time_ms) : status;
 }
 
-sa_status_t process_submit_create(sa_collector_t *c, user_directory_t *users, uint32_t pid,
-                                  const process_info_t *info, int64_t time_ms)
+/* Begins a ProcessCreate with its fields, not submitted yet: executable NULL is the unknown
+ * one, and without a command line the executable stands for it (empty when unknown). The /proc
+ * and the audit exec paths both build theirs here, so they cannot drift apart. */
+static sa_status_t begin_create(sa_collector_t *c, user_directory_t *users, uint32_t pid, uint32_t parent, uint32_t uid,
+                                const char *executable, size_t executable_length, const char *command_line,
+                                size_t command_line_length, int64_t time_ms)
 {
-    char uid[16];
+    char text[16];
     size_t name_length;
-    int uid_length = snprintf(uid, sizeof uid, "%u", (unsigned)info->uid);
+    int uid_length = snprintf(text, sizeof text, "%u", (unsigned)uid);
     sa_status_t status = stamp(c, collector_begin(c, "ProcessCreate"), time_ms);
     if (status == SA_OK)
-        status = collector_set_text(c, "Executable", info->executable, info->executable_length);
+        status = executable != NULL ? collector_set_text(c, "Executable", executable, executable_length)
+                                    : collector_set_text(c, "Executable", PROCESS_UNKNOWN_EXECUTABLE,
+                                                         strlen(PROCESS_UNKNOWN_EXECUTABLE));
     if (status == SA_OK)
         status = collector_set_int(c, "ProcessId", pid);
     if (status == SA_OK)
-        status = collector_set_int(c, "ParentProcessId", info->parent);
+        status = collector_set_int(c, "ParentProcessId", parent);
     if (status == SA_OK)
-        status = collector_set_text(c, "UserId", uid, (size_t)uid_length);
+        status = collector_set_text(c, "UserId", text, (size_t)uid_length);
     if (status == SA_OK)
-        status = info->command_line_length > 0
-                     ? collector_set_text(c, "CommandLine", info->command_line, info->command_line_length)
-                     : collector_set_text(c, "CommandLine", info->executable, info->executable_length);
-    const char *name = user_directory_name_of(users, &c->os, info->uid, process_now_ms(), &name_length);
+        status = command_line_length > 0
+                     ? collector_set_text(c, "CommandLine", command_line, command_line_length)
+                     : collector_set_text(c, "CommandLine", executable != NULL ? executable : "", executable_length);
+    const char *name = user_directory_name_of(users, &c->os, uid, process_now_ms(), &name_length);
     if (status == SA_OK && name != NULL)
         status = collector_set_text(c, "UserName", name, name_length);
+    return status;
+}
+
+sa_status_t process_submit_create(sa_collector_t *c, user_directory_t *users, uint32_t pid,
+                                  const process_info_t *info, int64_t time_ms)
+{
+    sa_status_t status = begin_create(c, users, pid, info->parent, info->uid, info->executable, info->executable_length,
+                                      info->command_line, info->command_line_length, time_ms);
     return status == SA_OK ? collector_submit(c) : status;
 }
 
@@ -156,8 +170,7 @@ sa_status_t process_tracker_create_from_audit(process_tracker_t *tracker, const 
 {
     sa_collector_t *c = tracker->collector;
     const char *executable = exec->executable;
-    size_t executable_length = exec->executable_length, name_length;
-    char uid[16];
+    size_t executable_length = exec->executable_length;
     static const char incomplete[] = "no executable in the audit record";
     if (!exec->has_executable) {
         ssize_t n = proc_read_executable(&c->os, exec->pid, tracker->info.executable);
@@ -168,25 +181,8 @@ sa_status_t process_tracker_create_from_audit(process_tracker_t *tracker, const 
         c->counters[SA_COLLECTOR_INCOMPLETE]++;
     if (pid_table_put(&tracker->known, exec->pid, exec->parent, executable, executable_length) < 0)
         return SA_ERR_NO_MEMORY;
-    int uid_length = snprintf(uid, sizeof uid, "%u", (unsigned)exec->uid);
-    sa_status_t status = stamp(c, collector_begin(c, "ProcessCreate"), time_ms);
-    if (status == SA_OK)
-        status = executable != NULL ? collector_set_text(c, "Executable", executable, executable_length)
-                                    : collector_set_text(c, "Executable", PROCESS_UNKNOWN_EXECUTABLE,
-                                                         strlen(PROCESS_UNKNOWN_EXECUTABLE));
-    if (status == SA_OK)
-        status = collector_set_int(c, "ProcessId", exec->pid);
-    if (status == SA_OK)
-        status = collector_set_int(c, "ParentProcessId", exec->parent);
-    if (status == SA_OK)
-        status = collector_set_text(c, "UserId", uid, (size_t)uid_length);
-    if (status == SA_OK)
-        status = exec->command_line_length > 0
-                     ? collector_set_text(c, "CommandLine", exec->command_line, exec->command_line_length)
-                     : collector_set_text(c, "CommandLine", executable != NULL ? executable : "", executable_length);
-    const char *name = user_directory_name_of(&tracker->users, &c->os, exec->uid, process_now_ms(), &name_length);
-    if (status == SA_OK && name != NULL)
-        status = collector_set_text(c, "UserName", name, name_length);
+    sa_status_t status = begin_create(c, &tracker->users, exec->pid, exec->parent, exec->uid, executable,
+                                      executable_length, exec->command_line, exec->command_line_length, time_ms);
     if (status == SA_OK && executable == NULL)
         status = collector_set_detail(c, "Incomplete", incomplete, sizeof incomplete - 1);
     return status == SA_OK ? collector_submit(c) : status;
@@ -226,7 +222,5 @@ sa_status_t process_tracker_apply_at(process_tracker_t *tracker, const proc_even
 void process_tracker_apply(const proc_event_t *event, void *argument)
 {
     process_tracker_t *tracker = argument;
-    sa_status_t status = process_tracker_apply_at(tracker, event, 0);
-    if (status != SA_OK && tracker->status == SA_OK)
-        tracker->status = status;
+    collector_keep_first(&tracker->status, process_tracker_apply_at(tracker, event, 0));
 }

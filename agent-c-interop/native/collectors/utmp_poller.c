@@ -17,9 +17,7 @@ static void submit_one(const utmp_record_t *record, void *argument)
     login_payload_t payload;
     if (!utmp_login_map(record, poller->failed, &poller->collector->os, poller->executable, poller->address, &payload))
         return;
-    sa_status_t status = login_payload_submit(poller->collector, &payload, record->time_ms);
-    if (status != SA_OK && poller->status == SA_OK)
-        poller->status = status;
+    collector_keep_first(&poller->status, login_payload_submit(poller->collector, &payload, record->time_ms));
 }
 
 sa_status_t utmp_poller_poll(utmp_poller_t *poller)

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Reflection;
 using SecurityAgent.Collectors.Linux.ProcessCreate;
 
@@ -22,4 +23,34 @@ internal static class CollectorInternals
     /// <summary>The static method <paramref name="method"/> of <paramref name="type"/>, public or not.</summary>
     public static MethodInfo StaticMethod(string type, string method) =>
         Type(type).GetMethod(method, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+
+    /// <summary>
+    /// A recorded audit log (lines as a StreamReader cuts them) through AuditRecordParser.TryParseLogLine
+    /// and AuditEventAssembler as one stream, open events completed at its end: the events (each a
+    /// list of AuditRecord), and in <paramref name="malformed"/> the lines that were not records.
+    /// </summary>
+    public static IList AssembleAuditLog(byte[] log, out long malformed)
+    {
+        var recordType = Type("Audit.AuditRecord");
+        var tryParseLogLine = StaticMethod("Audit.AuditRecordParser", "TryParseLogLine");
+        var assembler = Create("Audit.AuditEventAssembler");
+        var add = assembler.GetType().GetMethod("Add")!;
+        var events = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(typeof(IReadOnlyList<>).MakeGenericType(recordType)))!;
+        malformed = 0;
+        using var reader = new StreamReader(new MemoryStream(log));
+        while (reader.ReadLine() is { } line)
+        {
+            object?[] arguments = [line, null];
+            if ((bool)tryParseLogLine.Invoke(null, arguments)!)
+            {
+                add.Invoke(assembler, [arguments[1], events]);
+            }
+            else
+            {
+                malformed++;
+            }
+        }
+        assembler.GetType().GetMethod("Flush")!.Invoke(assembler, [events]);
+        return events;
+    }
 }

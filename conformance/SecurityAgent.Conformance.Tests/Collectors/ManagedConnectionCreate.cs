@@ -18,9 +18,7 @@ namespace SecurityAgent.Conformance.Tests.Collectors;
 internal sealed class ManagedConnectionCreate
 {
     private static readonly Type RecordType = Type("Audit.AuditRecord");
-    private static readonly Type EventListType = typeof(List<>).MakeGenericType(typeof(IReadOnlyList<>).MakeGenericType(RecordType));
     private static readonly Type SocketListType = typeof(List<>).MakeGenericType(Type("ConnectionCreate.InetDiagSocket"));
-    private static readonly MethodInfo TryParseLogLine = StaticMethod("Audit.AuditRecordParser", "TryParseLogLine");
     private static readonly PropertyInfo Timestamp = RecordType.GetProperty("Timestamp")!;
     private static readonly ParseFunction ParseInetDiag = CreateParseInetDiag();
     private readonly object _parser;
@@ -43,23 +41,8 @@ internal sealed class ManagedConnectionCreate
     /// </summary>
     public List<(DateTimeOffset Time, ConnectionCreatePayload Item)> FeedAuditLog(byte[] log)
     {
-        var assembler = Create("Audit.AuditEventAssembler");
-        var add = assembler.GetType().GetMethod("Add")!;
-        var events = (IList)Activator.CreateInstance(EventListType)!;
-        using var reader = new StreamReader(new MemoryStream(log));
-        while (reader.ReadLine() is { } line)
-        {
-            object?[] arguments = [line, null];
-            if ((bool)TryParseLogLine.Invoke(null, arguments)!)
-            {
-                add.Invoke(assembler, [arguments[1], events]);
-            }
-            else
-            {
-                Malformed++;
-            }
-        }
-        assembler.GetType().GetMethod("Flush")!.Invoke(assembler, [events]);
+        var events = AssembleAuditLog(log, out var unread);
+        Malformed += unread;
         var parse = _parser.GetType().GetMethod("Parse")!;
         var items = new List<(DateTimeOffset, ConnectionCreatePayload)>();
         foreach (IList e in events)

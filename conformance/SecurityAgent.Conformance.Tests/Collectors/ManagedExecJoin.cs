@@ -18,13 +18,10 @@ namespace SecurityAgent.Conformance.Tests.Collectors;
 /// </summary>
 internal sealed class ManagedExecJoin
 {
-    private static readonly Type RecordType = Type("Audit.AuditRecord");
     private static readonly Type EventType = Type("ProcessCreate.ProcEvent");
     private static readonly Type TimedItemType = Type("ProcessCreate.TimedItem");
-    private static readonly Type EventListType = typeof(List<>).MakeGenericType(typeof(IReadOnlyList<>).MakeGenericType(RecordType));
     private static readonly Type ProcEventListType = typeof(List<>).MakeGenericType(EventType);
     private static readonly Type OutputType = typeof(List<>).MakeGenericType(TimedItemType);
-    private static readonly MethodInfo TryParseLogLine = StaticMethod("Audit.AuditRecordParser", "TryParseLogLine");
     private static readonly MethodInfo ParseExec = StaticMethod("ProcessCreate.AuditExecParser", "Parse");
     private readonly object _joiner;
     private readonly IList _output = (IList)Activator.CreateInstance(OutputType)!;
@@ -42,23 +39,8 @@ internal sealed class ManagedExecJoin
     /// <summary>One recorded audit stream (open events completed at its end): its execs joined.</summary>
     public void FeedAuditLog(byte[] log)
     {
-        var assembler = Create("Audit.AuditEventAssembler");
-        var add = assembler.GetType().GetMethod("Add")!;
-        var events = (IList)Activator.CreateInstance(EventListType)!;
-        using var reader = new StreamReader(new MemoryStream(log));
-        while (reader.ReadLine() is { } line)
-        {
-            object?[] arguments = [line, null];
-            if ((bool)TryParseLogLine.Invoke(null, arguments)!)
-            {
-                add.Invoke(assembler, [arguments[1], events]);
-            }
-            else
-            {
-                Malformed++;
-            }
-        }
-        assembler.GetType().GetMethod("Flush")!.Invoke(assembler, [events]);
+        var events = AssembleAuditLog(log, out var unread);
+        Malformed += unread;
         var onAudit = _joiner.GetType().GetMethod("OnAudit")!;
         foreach (var e in events)
         {
